@@ -1,0 +1,70 @@
+#pragma once
+// A joint-response policy: a composition of the levers of DESIGN section 5.
+// Defaults describe the `independent` policy: every organisation detects and
+// remediates its own assets alone, first come first served.
+
+#include <string>
+#include <vector>
+
+#include "sim/core/types.hpp"
+
+namespace cyres {
+
+enum class SharingMode { none, partners, all };
+enum class PoolingMode { none, mutual_aid, pooled };
+enum class TriageOrder { fifo, criticality, impact, sector_priority };
+enum class HardeningChoice { criticality, impact, random };
+
+struct SharingLever {
+  SharingMode mode = SharingMode::none;
+  //! partners mode: groups of organisations that share with each other.
+  std::vector<std::vector<OrgIndex>> partner_groups;
+  Step delay = 0;                //!< steps from a detection until partners are aware [steps]
+  double awareness_boost = 2.0;  //!< kappa: detection multiplier once aware of a campaign [1]
+};
+
+struct PoolingLever {
+  PoolingMode mode = PoolingMode::none;
+  int reserve_teams = 1;     //!< mutual aid: teams an organisation never lends [1]
+  Step mobilisation = 0;     //!< mutual aid: steps before a lent team starts work [steps]
+};
+
+struct TriageLever {
+  TriageOrder order = TriageOrder::fifo;
+  std::vector<SectorIndex> sector_priority;  //!< sector_priority: first = served first
+};
+
+struct ContainmentLever {
+  bool isolate_on_detection = false;  //!< a detected asset stops spreading at once
+  bool isolation_costs_service = false;  //!< an isolated asset counts as down until clean
+};
+
+struct CrisisLever {
+  bool enabled = false;
+  int incident_trigger = 0;      //!< activate when concurrent incidents (C+D detected) >= n; 0 = off
+  double service_trigger = 0.0;  //!< activate when Q < q; 0 = off
+  Step activation_delay = 0;     //!< steps from trigger to activation [steps]
+  double surge = 0.0;            //!< sigma: teams become M_o * (1 + sigma) [1]
+};
+
+struct PreventionLever {
+  int hardening_budget = 0;  //!< k assets hardened before the trial starts [1]
+  HardeningChoice hardening_choice = HardeningChoice::criticality;
+  double hardening_factor = 0.5;  //!< h: multiplies nu_v of hardened assets [1]
+  int capability_raised_orgs = 0;  //!< the n organisations with the lowest capability...
+  double capability_raised_to = 1.0;  //!< ...get at least this detection capability [1]
+};
+
+struct Policy {
+  std::string name;
+  std::string preset;  //!< preset it extends ("" = built from defaults)
+  std::string description;
+  SharingLever sharing;
+  PoolingLever pooling;
+  TriageLever triage;
+  ContainmentLever containment;
+  CrisisLever crisis;
+  PreventionLever prevention;
+};
+
+}  // namespace cyres

@@ -1,0 +1,26 @@
+#pragma once
+// Reads and validates a scenario (docs/scenario-format.md). Every problem is
+// reported as a typed InputError (sim/core/error.hpp) carrying file and
+// line:column (YAML) or line (CSV); nothing is half-loaded.
+
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace cyres {
+
+struct LoadOptions {
+  //! "PATH=VALUE" overrides applied to the YAML tree before validation
+  //! (docs/scenario-format.md, "Command-line overrides").
+  std::vector<std::string> overrides;
+};
+
+//! Loads a scenario. `path` is a YAML file on disk, or "embedded:NAME" for a
+//! scenario shipped in the binary (data/scenarios/NAME/scenario.yaml).
+Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
+
+//! The scenario shipped as the default (`cyres run` with no SCENARIO).
+std::string default_scenario_path();
+
+}  // namespace cyres
