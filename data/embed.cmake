@@ -1,4 +1,5 @@
 # cmake -P script: writes OUTPUT, a C++ file defining cyres::embedded_files().
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(index 0)

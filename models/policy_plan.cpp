@@ -1,0 +1,118 @@
+#include "models/policy_plan.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_set>
+
+#include "sim/graph/graph_analysis.hpp"
+#include "sim/random/streams.hpp"
+
+namespace cyres {
+namespace {
+
+// Floyd's algorithm: `count` distinct indices in [0, n) from the hardening
+// stream, independent of the trial (the budget is spent before any attack).
+std::vector<AssetIndex> random_choice(std::size_t n, std::size_t count, std::uint64_t seed) {
+  const RandomStreams streams(seed);
+  std::unordered_set<AssetIndex> chosen;
+  std::vector<AssetIndex> order;
+  for (std::size_t j = n - count; j < n; ++j) {
+    const double u = streams.uniform(0, Purpose::hardening, static_cast<std::uint32_t>(j), 0);
+    auto pick = static_cast<AssetIndex>(u * static_cast<double>(j + 1));
+    if (!chosen.insert(pick).second) {
+      pick = static_cast<AssetIndex>(j);
+      chosen.insert(pick);
+    }
+    order.push_back(pick);
+  }
+  return order;
+}
+
+}  // namespace
+
+PolicyPlan::PolicyPlan(const SimulationModel& model, const Policy& policy, std::uint64_t seed)
+    : policy_(policy), organisations_(model.scenario().organisations.size()) {
+  const Scenario& scenario = model.scenario();
+  const std::size_t n = model.assets();
+
+  // Prevention: a budget of k hardened assets.
+  const PreventionLever& prevention = policy.prevention;
+  if (prevention.hardening_budget > 0) {
+    const auto k = std::min<std::size_t>(static_cast<std::size_t>(prevention.hardening_budget), n);
+    std::vector<AssetIndex> all(n);
+    std::iota(all.begin(), all.end(), AssetIndex{0});
+    switch (prevention.hardening_choice) {
+      case HardeningChoice::criticality:
+        hardened_ = top_ranked(std::move(all), scenario.assets.criticality, k);
+        break;
+      case HardeningChoice::impact:
+        hardened_ = top_ranked(std::move(all), model.impact(), k);
+        break;
+      case HardeningChoice::random:
+        hardened_ = random_choice(n, k, seed);
+        break;
+    }
+    std::sort(hardened_.begin(), hardened_.end());
+    hardening_.assign(n, 1.0f);
+    for (AssetIndex v : hardened_) hardening_[v] = static_cast<float>(prevention.hardening_factor);
+  }
+
+  // Capacity building: the weakest organisations are raised to a floor.
+  capability_.resize(organisations_);
+  for (std::size_t o = 0; o < organisations_; ++o) {
+    capability_[o] = scenario.organisations[o].detection_capability;
+  }
+  if (prevention.capability_raised_orgs > 0) {
+    std::vector<std::size_t> order(organisations_);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return capability_[a] < capability_[b]; });
+    const auto raised = std::min<std::size_t>(
+        static_cast<std::size_t>(prevention.capability_raised_orgs), organisations_);
+    for (std::size_t j = 0; j < raised; ++j) {
+      capability_[order[j]] = std::max(capability_[order[j]], prevention.capability_raised_to);
+    }
+  }
+
+  // Sharing: an organisation always knows its own detections.
+  shares_.assign(organisations_ * organisations_, 0);
+  for (std::size_t o = 0; o < organisations_; ++o) {
+    for (std::size_t p = 0; p < organisations_; ++p) {
+      shares_[o * organisations_ + p] = (o == p || policy.sharing.mode == SharingMode::all) ? 1 : 0;
+    }
+  }
+  if (policy.sharing.mode == SharingMode::partners) {
+    for (const auto& group : policy.sharing.partner_groups) {
+      for (OrgIndex a : group) {
+        for (OrgIndex b : group) shares_[a * organisations_ + b] = 1;
+      }
+    }
+  }
+
+  // Triage: a static rank per asset (lower first).
+  const TriageLever& triage = policy.triage;
+  switch (triage.order) {
+    case TriageOrder::fifo:
+      break;
+    case TriageOrder::criticality:
+      triage_rank_.resize(n);
+      for (std::size_t i = 0; i < n; ++i) triage_rank_[i] = -scenario.assets.criticality[i];
+      break;
+    case TriageOrder::impact:
+      triage_rank_.resize(n);
+      for (std::size_t i = 0; i < n; ++i) triage_rank_[i] = -model.impact()[i];
+      break;
+    case TriageOrder::sector_priority: {
+      std::vector<double> sector_rank(scenario.sectors.size(),
+                                      static_cast<double>(triage.sector_priority.size()));
+      for (std::size_t r = 0; r < triage.sector_priority.size(); ++r) {
+        sector_rank[triage.sector_priority[r]] = static_cast<double>(r);
+      }
+      triage_rank_.resize(n);
+      for (std::size_t i = 0; i < n; ++i) triage_rank_[i] = sector_rank[scenario.assets.sector[i]];
+      break;
+    }
+  }
+}
+
+}  // namespace cyres

@@ -1,0 +1,81 @@
+#include "models/simulation_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/graph/graph_analysis.hpp"
+
+namespace cyres {
+namespace {
+
+bool ranks_by_impact(const Scenario& scenario) {
+  for (const Campaign& c : scenario.campaigns) {
+    if (c.selection == EntrySelection::targeted && c.target == TargetCriterion::impact) return true;
+  }
+  for (const Policy& p : scenario.policies) {
+    if (p.triage.order == TriageOrder::impact) return true;
+    if (p.prevention.hardening_budget > 0 &&
+        p.prevention.hardening_choice == HardeningChoice::impact) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<AssetIndex> sector_members(const Scenario& scenario, SectorIndex sector) {
+  std::vector<AssetIndex> members;
+  for (AssetIndex i = 0; i < scenario.assets.size(); ++i) {
+    if (sector == NO_SECTOR || scenario.assets.sector[i] == sector) members.push_back(i);
+  }
+  return members;
+}
+
+}  // namespace
+
+SimulationModel::SimulationModel(const Scenario& scenario)
+    : scenario_(scenario), graph_(scenario.assets.size(), scenario.links) {
+  const AssetTable& assets = scenario.assets;
+  // Fixed-point service weights: w_i * 2^k with the largest k that keeps the
+  // sum of all weights below 2^62. Weights with few significant bits (integers,
+  // halves, ...) are then exact, and sums of integers never drift.
+  const double max_weight =
+      assets.size() == 0 ? 1.0 : *std::max_element(assets.criticality.begin(), assets.criticality.end());
+  const int exponent = 62 - static_cast<int>(std::ceil(std::log2(static_cast<double>(assets.size()) + 1.0))) -
+                       static_cast<int>(std::ceil(std::log2(std::max(max_weight, 1e-300))));
+  const double scale = std::ldexp(1.0, std::min(exponent, 1000));
+  weight_units_.resize(assets.size());
+  sector_weight_units_.assign(scenario.sectors.size(), 0);
+  for (AssetIndex i = 0; i < assets.size(); ++i) {
+    weight_units_[i] = static_cast<std::uint64_t>(std::llround(assets.criticality[i] * scale));
+    sector_weight_units_[assets.sector[i]] += weight_units_[i];
+  }
+
+  if (ranks_by_impact(scenario)) impact_ = downstream_impact(graph_, assets.criticality);
+
+  std::vector<std::uint32_t> degree;
+  for (const Campaign& campaign : scenario.campaigns) {
+    switch (campaign.selection) {
+      case EntrySelection::explicit_ids:
+        campaign_pool_.push_back(campaign.entries);
+        break;
+      case EntrySelection::random:
+        campaign_pool_.push_back(sector_members(scenario, campaign.sector));
+        break;
+      case EntrySelection::targeted: {
+        auto candidates = sector_members(scenario, campaign.sector);
+        const auto count = static_cast<std::size_t>(campaign.count);
+        if (campaign.target == TargetCriterion::degree) {
+          if (degree.empty()) degree = network_degree(graph_);
+          campaign_pool_.push_back(top_ranked(std::move(candidates), degree, count));
+        } else if (campaign.target == TargetCriterion::criticality) {
+          campaign_pool_.push_back(top_ranked(std::move(candidates), assets.criticality, count));
+        } else {
+          campaign_pool_.push_back(top_ranked(std::move(candidates), impact_, count));
+        }
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace cyres

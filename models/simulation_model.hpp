@@ -1,0 +1,49 @@
+#pragma once
+// Everything the engine needs from a scenario, derived once and shared
+// read-only by all threads and policies: the graph, compact per-asset
+// parameters, integer service weights, and the campaigns' entry candidates.
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/graph/asset_graph.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace cyres {
+
+class SimulationModel {
+ public:
+  explicit SimulationModel(const Scenario& scenario);
+
+  const Scenario& scenario() const { return scenario_; }
+  const AssetGraph& graph() const { return graph_; }
+  std::size_t assets() const { return graph_.assets(); }
+  std::size_t sectors() const { return scenario_.sectors.size(); }
+
+  //! Criticality of each asset in fixed-point units w_i * 2^k (k as large as
+  //! keeps the total below 2^62). Service sums are exact integers, so Q(t)
+  //! never drifts with the order in which assets went down and came back.
+  const std::vector<std::uint64_t>& weight_units() const { return weight_units_; }
+  //! Sum of weight_units over each sector (> 0: the loader refuses empty sectors).
+  const std::vector<std::uint64_t>& sector_weight_units() const { return sector_weight_units_; }
+
+  //! Assets a campaign's random entries are drawn from, or its fixed entries
+  //! (explicit and targeted campaigns), in scenario order of campaigns.
+  const std::vector<AssetIndex>& campaign_pool(std::size_t campaign) const {
+    return campaign_pool_[campaign];
+  }
+
+  //! Downstream impact per asset (sim/graph/graph_analysis.hpp); empty unless a
+  //! campaign or policy ranks by impact.
+  const std::vector<double>& impact() const { return impact_; }
+
+ private:
+  const Scenario& scenario_;
+  AssetGraph graph_;
+  std::vector<std::uint64_t> weight_units_;
+  std::vector<std::uint64_t> sector_weight_units_;
+  std::vector<std::vector<AssetIndex>> campaign_pool_;
+  std::vector<double> impact_;
+};
+
+}  // namespace cyres

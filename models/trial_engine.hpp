@@ -1,0 +1,121 @@
+#pragma once
+// One Monte Carlo trial: the seven rules of DESIGN section 4 in order, for one
+// policy. A TrialEngine is a per-thread workspace, built once and reused: the
+// work of a trial grows with what the attack touches, not with the graph size.
+//
+// Step t:  1 campaigns start      (rules 1-4 and 6 read the state committed at
+//          2 lateral movement      the end of step t-1; their changes become
+//          3 payload               visible at the commit that ends step t)
+//          4 detection
+//          5 response              (serves the queue as left by rule 4 of step t)
+//          6 supply
+//          commit, then 7 service  (measures the state at the end of step t)
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "models/policy_plan.hpp"
+#include "models/response_queue.hpp"
+#include "models/simulation_model.hpp"
+#include "models/trial_state.hpp"
+#include "sim/random/streams.hpp"
+#include "sim/runner/results.hpp"
+
+namespace cyres {
+
+//! Where one trial writes its results (slots owned by the runner).
+struct TrialOutput {
+  TrialMetrics* metrics = nullptr;
+  std::span<double> sector_loss;      //!< [sector]
+  std::span<float> service;           //!< [step]
+  std::span<float> sector_service;    //!< [step][sector]
+  std::span<std::int64_t> state_count_sum;  //!< [step][StateCount], added to
+};
+
+class TrialEngine {
+ public:
+  explicit TrialEngine(const SimulationModel& model);
+
+  //! Runs trial `trial` of `plan` and writes its results to `out`.
+  void run(const PolicyPlan& plan, std::uint64_t trial, const TrialOutput& out);
+
+  //! Assets whose state the last trial changed (for tests of the reset).
+  std::size_t touched() const { return touched_.size(); }
+  //! The state of an asset at the end of the last trial (for tests).
+  const AssetState& state(AssetIndex i) const { return state_[i]; }
+
+ private:
+  struct PendingCompromise {
+    AssetIndex asset;
+    std::uint16_t campaign;
+  };
+  struct Job {
+    AssetIndex asset;
+    OrgIndex team_org;  //!< whose team does the work
+    Step finish;        //!< step at whose end the asset is R
+  };
+  struct Restoration {
+    AssetIndex asset;
+    Step due;  //!< step at whose end the asset is up again
+  };
+
+  void reset(const PolicyPlan& plan, std::uint64_t trial);
+  // The rules, each in its own file (models/rules_*.cpp).
+  void start_campaigns(Step t);        // rule 1
+  void move_laterally(Step t);         // rule 2
+  void fire_payloads(Step t);          // rule 3
+  void detect(Step t);                 // rule 4
+  void respond(Step t);                // rule 5
+  void check_supply(Step t);           // rule 6
+  void commit(Step t);                 // end of step: pending changes become state
+  void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
+  void update_crisis(Step t, double service);
+  void activate_crisis(Step t);
+  void finish(const TrialOutput& out);
+
+  // Small state transitions that keep the counters in step.
+  void touch(AssetIndex i);
+  void set_security(AssetIndex i, Security security);
+  void set_flag(AssetIndex i, AssetFlag flag);
+  void clear_flag(AssetIndex i, AssetFlag flag);
+  void mark_functional_change(AssetIndex i) { functional_changes_.push_back(i); }
+  void watch_supply(AssetIndex i);
+  void make_aware(OrgIndex detector, std::uint16_t campaign, Step t);
+  void start_job(AssetIndex asset, OrgIndex team_org, Step t, Step mobilisation, Step detected);
+  void complete_job(const Job& job, Step t);
+
+  const SimulationModel& model_;
+  const PolicyPlan* plan_ = nullptr;
+  const RandomStreams streams_;
+  std::uint64_t trial_ = 0;
+
+  std::vector<AssetState> state_;
+  std::vector<AssetIndex> touched_;
+  std::vector<AssetIndex> infected_;  //!< assets in C or D (R are dropped at the next step)
+  std::vector<PendingCompromise> pending_;
+  std::vector<AssetIndex> functional_changes_;
+  std::vector<AssetIndex> watched_, watched_scratch_;
+  std::vector<Restoration> restorations_;
+  std::vector<Job> jobs_;
+  std::vector<ResponseQueue> queues_;  //!< one per organisation, or one pooled
+  std::vector<int> teams_, free_teams_;
+  std::vector<Step> aware_from_;       //!< [org][campaign] first step with the boost
+  std::vector<std::uint64_t> sector_down_units_;
+  std::vector<AssetIndex> entry_draws_;
+  std::vector<double> service_;  //!< Q(t) of the current trial, full precision
+
+  // Counters of the current state, kept by the transitions above.
+  std::int64_t count_[state_count_kinds] = {};
+  // Crisis mechanism.
+  Step crisis_triggered_ = NEVER;
+  Step crisis_active_from_ = NEVER;
+  // Trial metrics accumulated along the way.
+  TrialMetrics metrics_;
+  double detection_latency_sum_ = 0.0;  // [steps]
+  double queue_wait_sum_ = 0.0;         // [steps]
+  std::uint64_t remediations_started_ = 0;
+  double team_steps_ = 0.0;             // [team-steps]
+};
+
+}  // namespace cyres

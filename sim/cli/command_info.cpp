@@ -1,0 +1,59 @@
+#include <fmt/format.h>
+
+#include <memory>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+#include "sim/graph/asset_graph.hpp"
+#include "sim/graph/graph_analysis.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace cyres::cli {
+namespace {
+
+void print_info(const std::string& path, const Scenario& scenario) {
+  const AssetTable& assets = scenario.assets;
+  const AssetGraph graph(assets.size(), scenario.links);
+  fmt::print("scenario {} ({})\n{}\n\n", scenario.name, path, scenario.description);
+  fmt::print("{} assets, {} network links, {} dependency links, {} campaigns, {} policies\n\n",
+             assets.size(), graph.network_links(), graph.dependency_links(),
+             scenario.campaigns.size(), scenario.policies.size());
+
+  std::vector<std::size_t> per_sector(scenario.sectors.size(), 0);
+  std::vector<double> criticality(scenario.sectors.size(), 0.0);
+  std::vector<std::size_t> per_org(scenario.organisations.size(), 0);
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    ++per_sector[assets.sector[i]];
+    criticality[assets.sector[i]] += assets.criticality[i];
+    ++per_org[assets.organisation[i]];
+  }
+  fmt::print("{:<16} {:>8} {:>8} {:>14}\n", "sector", "weight", "assets", "criticality");
+  for (std::size_t s = 0; s < scenario.sectors.size(); ++s) {
+    fmt::print("{:<16} {:>8.3f} {:>8} {:>14.1f}\n", scenario.sectors[s].name,
+               scenario.sectors[s].normalised_weight, per_sector[s], criticality[s]);
+  }
+  fmt::print("\n{:<16} {:>8} {:>8} {:>12}\n", "organisation", "teams", "assets", "capability");
+  for (std::size_t o = 0; o < scenario.organisations.size(); ++o) {
+    const Organisation& org = scenario.organisations[o];
+    fmt::print("{:<16} {:>8} {:>8} {:>12.2f}\n", org.name, org.teams, per_org[o],
+               org.detection_capability);
+  }
+  const DependencyStructure deps = analyse_dependencies(graph);
+  fmt::print("\ndependency cycles: {} ({} assets, largest {})\nlongest dependency chain: {} hops\n",
+             deps.cyclic_components, deps.assets_in_cycles, deps.largest_cycle, deps.longest_chain);
+}
+
+}  // namespace
+
+Command add_info_command(CLI::App& app) {
+  auto* command = app.add_subcommand("info", "Describe a scenario: sizes, links, cycles, chains");
+  auto arguments = std::make_shared<ScenarioArguments>();
+  arguments->add_to(*command);
+  return [arguments] {
+    const std::string path = arguments->resolved_path();
+    print_info(path, load_scenario(path, {arguments->overrides}));
+    return 0;
+  };
+}
+
+}  // namespace cyres::cli
