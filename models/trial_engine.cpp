@@ -122,9 +122,16 @@ void TrialEngine::watch_supply(AssetIndex i) {
 }
 
 void TrialEngine::commit(Step t) {
-  // Remediated assets leave the infected list; new compromises of rules 1 and 2
-  // join it as C and first act in step t+1.
-  std::erase_if(infected_, [&](AssetIndex i) { return state_[i].security == Security::R; });
+  // Assets that no rule 2-4 can act on leave the infected list: remediated
+  // ones, and detected isolated ones whose payload has fired or never will.
+  // New compromises of rules 1 and 2 join it as C and first act in step t+1.
+  const auto& campaigns = model_.scenario().campaigns;
+  std::erase_if(infected_, [&](AssetIndex i) {
+    const AssetState& s = state_[i];
+    if (s.security == Security::R) return true;
+    return s.security == Security::D && (s.flags & ISOLATED) &&
+           ((s.flags & ATTACK_DOWN) || campaigns[s.campaign].payload_probability <= 0.0);
+  });
   for (const PendingCompromise& p : pending_) {
     AssetState& s = state_[p.asset];
     s.flags = static_cast<std::uint8_t>(s.flags & ~PENDING);

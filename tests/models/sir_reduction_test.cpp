@@ -40,6 +40,9 @@ Scenario sir_scenario(bool isolate) {
   Policy policy;
   policy.name = isolate ? "isolate" : "remediate";
   policy.containment.isolate_on_detection = isolate;
+  // An organisation that has detected a campaign hunts for it harder (boost
+  // kappa); the SIR law needs a constant gamma, so no boost here.
+  policy.sharing.awareness_boost = 1.0;
   b.policy(policy);
   return b.build();
 }
@@ -63,14 +66,17 @@ TEST_P(SirReduction, LargeOutbreaksMatchTheFinalSizeEquation) {
       ++large;
     }
   }
-  // The probability of a large outbreak is also z on an ER graph: about 245 of
-  // 300; ask for at least 200.
-  ASSERT_GE(large, 200);
+  // The probability of a large outbreak is not z here: an entry's neighbours
+  // share its infectious period, so their infections are correlated, and with
+  // a geometric period (mean 1/gamma = 5 steps) about a third of the trials
+  // take off. The final size is set by independent incoming transmissions and
+  // is z. Ask for enough large outbreaks to estimate it.
+  ASSERT_GE(large, 60);
   // Tolerance: the per-trial final size of a large outbreak has a standard
-  // deviation of order 1/sqrt(N) = 0.01, so the mean of >= 200 has a standard
-  // error near 0.001; with m fixed the mean degree is exactly 10, and
-  // finite-size corrections are O(1/N). 0.01 is ten standard errors.
-  EXPECT_NEAR(sum / large, z, 0.01);
+  // deviation of order 1/sqrt(N) = 0.01, so the mean of >= 60 has a standard
+  // error below 0.0015; with m fixed the mean degree is exactly 10, and
+  // finite-size corrections are O(1/N). 0.01 is about seven standard errors.
+  EXPECT_NEAR(sum / large, z, 0.01) << large << " large outbreaks";
   // Everything ended: nobody is still compromised at the horizon.
   const auto last = static_cast<std::size_t>(scenario.settings.horizon - 1) * state_count_kinds;
   EXPECT_EQ(run.policies[0].state_count_sum[last + count_compromised], 0);
