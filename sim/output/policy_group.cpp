@@ -1,0 +1,172 @@
+#include "sim/output/policy_group.hpp"
+
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "sim/output/timeseries_group.hpp"
+
+namespace cyres {
+namespace {
+
+// Lever options spelled as in the scenario file (docs/scenario-format.md).
+const char* to_string(SharingMode mode) {
+  switch (mode) {
+    case SharingMode::none:
+      return "none";
+    case SharingMode::partners:
+      return "partners";
+    case SharingMode::all:
+      return "all";
+  }
+  return "?";
+}
+const char* to_string(PoolingMode mode) {
+  switch (mode) {
+    case PoolingMode::none:
+      return "none";
+    case PoolingMode::mutual_aid:
+      return "mutual_aid";
+    case PoolingMode::pooled:
+      return "pooled";
+  }
+  return "?";
+}
+const char* to_string(TriageOrder order) {
+  switch (order) {
+    case TriageOrder::fifo:
+      return "fifo";
+    case TriageOrder::criticality:
+      return "criticality";
+    case TriageOrder::impact:
+      return "impact";
+    case TriageOrder::sector_priority:
+      return "sector_priority";
+  }
+  return "?";
+}
+const char* to_string(HardeningChoice choice) {
+  switch (choice) {
+    case HardeningChoice::criticality:
+      return "criticality";
+    case HardeningChoice::impact:
+      return "impact";
+    case HardeningChoice::random:
+      return "random";
+  }
+  return "?";
+}
+
+std::string organisation_name(const Scenario& scenario, OrgIndex o) {
+  return o < scenario.organisations.size() ? scenario.organisations[o].name
+                                           : "#" + std::to_string(o);
+}
+std::string sector_name(const Scenario& scenario, SectorIndex s) {
+  return s < scenario.sectors.size() ? scenario.sectors[s].name : "#" + std::to_string(s);
+}
+
+//! trials/: one [trials] dataset per TrialMetrics field and sector_loss
+//! [trials, sectors], each with its units and the `trial` scale on dim 0.
+void write_trials(const h5::Group& policy_group, const RunResult& run, const PolicyResult& result,
+                  const h5::Dataset& sector_scale) {
+  const h5::Group group = h5::create_group(policy_group, "trials");
+  std::vector<std::uint64_t> index(run.trials);
+  std::iota(index.begin(), index.end(), std::uint64_t{0});
+  const h5::Dataset trial =
+      h5::write_dataset(group, "trial", std::span<const std::uint64_t>(index));
+  h5::make_scale(trial, "trial");
+  h5::set_units(trial, "1");
+  h5::write_attribute(trial, "description",
+                      "trial index k; trial k of every policy shares its random numbers");
+
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
+    std::vector<double> reals;
+    std::vector<std::uint32_t> counts;
+    for (const TrialMetrics& metrics : result.trials) {
+      if (column.real != nullptr) reals.push_back(metrics.*column.real);
+      if (column.count != nullptr) counts.push_back(metrics.*column.count);
+    }
+    const h5::Dataset dataset =
+        column.real != nullptr
+            ? h5::write_dataset(group, column.name, std::span<const double>(reals))
+            : h5::write_dataset(group, column.name, std::span<const std::uint32_t>(counts));
+    h5::set_units(dataset, column.units);
+    h5::write_attribute(dataset, "description", column.description);
+    h5::attach_scale(dataset, trial, 0, "trial");
+  }
+
+  const h5::Dataset loss =
+      h5::write_dataset(group, "sector_loss", std::span<const double>(result.sector_loss),
+                        h5::Dims{run.trials, run.sectors});
+  h5::set_units(loss, "service-hours");
+  h5::write_attribute(loss, "description",
+                      "service-hours lost per sector, L_s = sum_t (1 - Q_s(t)) dt");
+  h5::attach_scale(loss, trial, 0, "trial");
+  h5::attach_scale(loss, sector_scale, 1, "sector");
+}
+
+}  // namespace
+
+void write_policy_parameters(const h5::Object& obj, const Scenario& scenario,
+                             const Policy& policy) {
+  h5::write_attribute(obj, "name", policy.name);
+  h5::write_attribute(obj, "preset", policy.preset);
+  h5::write_attribute(obj, "description", policy.description);
+
+  h5::write_attribute(obj, "sharing.mode", to_string(policy.sharing.mode));
+  std::vector<std::string> groups;  // one entry per partner group: names joined by ", "
+  for (const auto& partner_group : policy.sharing.partner_groups) {
+    std::string joined;
+    for (const OrgIndex o : partner_group) {
+      joined += (joined.empty() ? "" : ", ") + organisation_name(scenario, o);
+    }
+    groups.push_back(joined);
+  }
+  h5::write_attribute(obj, "sharing.partner_groups", groups);
+  h5::write_attribute(obj, "sharing.delay_steps", std::int32_t{policy.sharing.delay});
+  h5::write_attribute(obj, "sharing.awareness_boost", policy.sharing.awareness_boost);
+
+  h5::write_attribute(obj, "pooling.mode", to_string(policy.pooling.mode));
+  h5::write_attribute(obj, "pooling.reserve_teams", std::int32_t{policy.pooling.reserve_teams});
+  h5::write_attribute(obj, "pooling.mobilisation_steps", std::int32_t{policy.pooling.mobilisation});
+
+  h5::write_attribute(obj, "triage.order", to_string(policy.triage.order));
+  std::vector<std::string> priority;
+  for (const SectorIndex s : policy.triage.sector_priority) {
+    priority.push_back(sector_name(scenario, s));
+  }
+  h5::write_attribute(obj, "triage.sector_priority", priority);
+
+  h5::write_attribute(obj, "containment.isolate_on_detection",
+                      policy.containment.isolate_on_detection);
+  h5::write_attribute(obj, "containment.isolation_costs_service",
+                      policy.containment.isolation_costs_service);
+
+  h5::write_attribute(obj, "crisis.enabled", policy.crisis.enabled);
+  h5::write_attribute(obj, "crisis.incident_trigger", std::int32_t{policy.crisis.incident_trigger});
+  h5::write_attribute(obj, "crisis.service_trigger", policy.crisis.service_trigger);
+  h5::write_attribute(obj, "crisis.activation_delay_steps",
+                      std::int32_t{policy.crisis.activation_delay});
+  h5::write_attribute(obj, "crisis.surge", policy.crisis.surge);
+
+  h5::write_attribute(obj, "prevention.hardening_budget",
+                      std::int32_t{policy.prevention.hardening_budget});
+  h5::write_attribute(obj, "prevention.hardening_choice",
+                      to_string(policy.prevention.hardening_choice));
+  h5::write_attribute(obj, "prevention.hardening_factor", policy.prevention.hardening_factor);
+  h5::write_attribute(obj, "prevention.capability_raised_orgs",
+                      std::int32_t{policy.prevention.capability_raised_orgs});
+  h5::write_attribute(obj, "prevention.capability_raised_to",
+                      policy.prevention.capability_raised_to);
+}
+
+void write_policy_group(const h5::Group& policies, const Scenario& scenario, const RunResult& run,
+                        const PolicyResult& result) {
+  const h5::Group group = h5::create_group(policies, result.policy.name);
+  write_policy_parameters(group, scenario, result.policy);
+  const h5::Group timeseries = h5::create_group(group, "timeseries");
+  const h5::Dataset sector_scale = write_timeseries_group(timeseries, scenario, run, result);
+  write_trials(group, run, result, sector_scale);
+}
+
+}  // namespace cyres

@@ -1,0 +1,37 @@
+#pragma once
+// The results file of one run (DESIGN section 7; layout in docs/hdf5-schema.md).
+// Written by one thread after the simulation, to `path + ".tmp.<pid>"`, then
+// renamed to `path`: a reader never sees a partial file under `path`, and a
+// failed write leaves whatever was there before untouched.
+
+#include <string>
+
+#include "sim/runner/results.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace cyres {
+
+inline constexpr const char* RESULTS_FORMAT = "cyres-results";  //!< root attribute `format`
+//! Root attribute `format_version`, "major.minor". The minor number grows when
+//! names are added (old readers keep working); the major number when a name,
+//! shape, dtype or meaning changes. Readers refuse a major version they do not know.
+inline constexpr const char* RESULTS_FORMAT_VERSION = "1.0";
+
+//! What the command line knows about a run and the results do not.
+struct RunInfo {
+  std::string command_line;  //!< the arguments as given, joined with spaces
+  std::string start_time;    //!< ISO 8601 UTC, e.g. "2025-03-01T12:00:00Z"
+  std::string end_time;      //!< ISO 8601 UTC, when the simulation finished
+};
+
+//! Writes the results of `run` on `scenario`. Throws OutputError (nothing left
+//! under `path` or beside it) if the run's shapes are inconsistent or any write,
+//! close or rename fails.
+void write_results_file(const std::string& path, const Scenario& scenario, const RunResult& run,
+                        const RunInfo& info);
+
+//! Throws OutputError naming the first array of `run` whose size does not
+//! match trials x horizon x sectors, or a policy name unusable as a group name.
+void check_run_shapes(const Scenario& scenario, const RunResult& run);
+
+}  // namespace cyres

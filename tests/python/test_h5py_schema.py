@@ -1,0 +1,295 @@
+#!/usr/bin/python3
+"""Checks a results file against docs/hdf5-schema.md with plain h5py + numpy.
+
+Usage (ctest): /usr/bin/python3 test_h5py_schema.py <cyres-binary> <workdir>
+
+Runs `cyres run -o <workdir>/results.h5 --trials 20 --seed 7` on the default
+embedded scenario, then checks every documented name, dtype, shape, units
+attribute and dimension scale. Every mismatch is reported; the exit code is 1
+if there was any, 0 otherwise.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+TRIALS = 20
+SEED = 7
+QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95]
+STATES = ["susceptible", "compromised", "detected", "remediated",
+          "attack_down", "supply_down", "isolated", "down"]
+# name -> (dtype, units), in the order of docs/hdf5-schema.md
+TRIAL_METRICS = {
+    "resilience_loss": ("float64", "service-hours"),
+    "min_service": ("float64", "1"),
+    "time_to_recover": ("float64", "h"),
+    "compromised": ("uint32", "assets"),
+    "attack_down": ("uint32", "assets"),
+    "supply_down": ("uint32", "assets"),
+    "peak_compromised": ("uint32", "assets"),
+    "detected": ("uint32", "assets"),
+    "mean_detection_latency": ("float64", "h"),
+    "mean_queue_wait": ("float64", "h"),
+    "team_hours": ("float64", "team-h"),
+    "crisis_activation": ("float64", "h"),
+}
+# attribute -> kind of every policy group
+POLICY_ATTRIBUTES = {
+    "name": "str", "preset": "str", "description": "str",
+    "sharing.mode": "str", "sharing.partner_groups": "str[]",
+    "sharing.delay_steps": "int32", "sharing.awareness_boost": "float64",
+    "pooling.mode": "str", "pooling.reserve_teams": "int32",
+    "pooling.mobilisation_steps": "int32",
+    "triage.order": "str", "triage.sector_priority": "str[]",
+    "containment.isolate_on_detection": "bool",
+    "containment.isolation_costs_service": "bool",
+    "crisis.enabled": "bool", "crisis.incident_trigger": "int32",
+    "crisis.service_trigger": "float64", "crisis.activation_delay_steps": "int32",
+    "crisis.surge": "float64",
+    "prevention.hardening_budget": "int32", "prevention.hardening_choice": "str",
+    "prevention.hardening_factor": "float64",
+    "prevention.capability_raised_orgs": "int32",
+    "prevention.capability_raised_to": "float64",
+}
+KNOWN_MAJOR_VERSION = 1
+
+errors = []
+
+
+def fail(message):
+    errors.append(message)
+
+
+def expect(condition, message):
+    if not condition:
+        fail(message)
+    return bool(condition)
+
+
+def is_str(value):
+    return isinstance(value, str)
+
+
+def check_attribute(obj, name, kind):
+    """kind: str, str[], int32, uint64, float64, bool."""
+    where = f"{obj.name} @{name}"
+    if not expect(name in obj.attrs, f"{where}: attribute missing"):
+        return None
+    value = obj.attrs[name]
+    if kind == "str":
+        expect(is_str(value), f"{where}: expected str, got {type(value).__name__}")
+    elif kind == "str[]":
+        ok = isinstance(value, np.ndarray) and value.ndim == 1 and all(is_str(v) for v in value)
+        expect(ok, f"{where}: expected a 1-D array of str, got {value!r}")
+    elif kind == "bool":
+        expect(isinstance(value, (bool, np.bool_)), f"{where}: expected bool, got {type(value)}")
+    else:
+        expect(np.asarray(value).dtype == np.dtype(kind) and np.asarray(value).shape == (),
+               f"{where}: expected scalar {kind}, got {np.asarray(value).dtype}")
+    return value
+
+
+def check_dataset(group, name, dtype, shape, units=None):
+    where = f"{group.name}/{name}"
+    if not expect(name in group and isinstance(group[name], h5py.Dataset),
+                  f"{where}: dataset missing"):
+        return None
+    ds = group[name]
+    if dtype == "str":
+        info = h5py.check_string_dtype(ds.dtype)
+        expect(info is not None and info.encoding == "utf-8" and info.length is None,
+               f"{where}: expected variable-length UTF-8 strings, got {ds.dtype}")
+    else:
+        expect(ds.dtype == np.dtype(dtype), f"{where}: dtype {ds.dtype}, expected {dtype}")
+    expect(ds.shape == tuple(shape), f"{where}: shape {ds.shape}, expected {tuple(shape)}")
+    if units is not None:
+        got = ds.attrs.get("units")
+        expect(got == units, f"{where}: units {got!r}, expected {units!r}")
+    return ds
+
+
+def check_scale(ds, dim, scale, label):
+    where = f"{ds.name} dims[{dim}]"
+    if not expect(len(ds.dims[dim]) >= 1, f"{where}: no dimension scale attached"):
+        return
+    expect(ds.dims[dim][0].name == scale.name,
+           f"{where}[0] is {ds.dims[dim][0].name}, expected {scale.name}")
+    expect(ds.dims[dim].label == label, f"{where}.label is {ds.dims[dim].label!r}, expected {label!r}")
+
+
+def check_root(f):
+    version = check_attribute(f, "format_version", "str")
+    if version is not None:
+        match = re.fullmatch(r"(\d+)\.(\d+)", version)
+        # The format-version policy: refuse a major version we do not know.
+        if not expect(match, f"format_version {version!r} is not major.minor"):
+            return False
+        if int(match.group(1)) != KNOWN_MAJOR_VERSION:
+            fail(f"format_version {version}: unknown major version, this reader knows "
+                 f"{KNOWN_MAJOR_VERSION}.x")
+            return False
+    expect(f.attrs.get("format") == "cyres-results", f"format is {f.attrs.get('format')!r}")
+    for name in ["tool_version", "git_revision", "command_line", "scenario_name", "start_time",
+                 "end_time", "scenario_hash"]:
+        check_attribute(f, name, "str")
+    expect(re.fullmatch(r"[0-9a-f]{16}", str(f.attrs.get("scenario_hash"))),
+           "scenario_hash is not 16 lower-case hex digits")
+    for name in ["start_time", "end_time"]:
+        expect(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", str(f.attrs.get(name))),
+               f"{name} {f.attrs.get(name)!r} is not ISO 8601 UTC (YYYY-MM-DDTHH:MM:SSZ)")
+    expect(check_attribute(f, "seed", "uint64") == SEED, "seed attribute differs from --seed")
+    expect(check_attribute(f, "trials", "uint64") == TRIALS, "trials attribute differs from --trials")
+    horizon = check_attribute(f, "horizon_steps", "int32")
+    dt = check_attribute(f, "dt_hours", "float64")
+    expect(horizon is not None and horizon > 0, "horizon_steps must be > 0")
+    expect(dt is not None and dt > 0, "dt_hours must be > 0")
+    expect((check_attribute(f, "wall_seconds", "float64") or 0) >= 0, "wall_seconds < 0")
+    return True
+
+
+def check_scenario(f):
+    if not expect("scenario" in f, "/scenario missing"):
+        return 0
+    g = f["scenario"]
+    for name in ["text", "assets_csv", "links_csv"]:
+        check_dataset(g, name, "str", ())
+    if "text" in g:
+        expect(len(g["text"].asstr()[()]) > 0, "/scenario/text is empty")
+    sectors = check_dataset(g, "sectors", "str", (len(g["sectors"]),) if "sectors" in g else (0,))
+    n_sectors = len(sectors) if sectors is not None else 0
+    expect(n_sectors > 0, "/scenario/sectors is empty")
+    weights = check_dataset(g, "sector_weights", "float64", (n_sectors,), "1")
+    if weights is not None:
+        expect(abs(weights[()].sum() - 1.0) < 1e-12, "sector_weights do not sum to 1")
+    check_dataset(g, "organisations", "str", (len(g["organisations"]),) if "organisations" in g else (0,))
+    n_assets = len(g["asset_ids"]) if "asset_ids" in g else 0
+    check_dataset(g, "asset_ids", "str", (n_assets,))
+    asset_sector = check_dataset(g, "asset_sector", "int32", (n_assets,))
+    if asset_sector is not None and n_assets:
+        expect(0 <= asset_sector[()].min() and asset_sector[()].max() < n_sectors,
+               "asset_sector holds an index outside sectors")
+    check_dataset(g, "asset_organisation", "int32", (n_assets,))
+    check_dataset(g, "asset_criticality", "float64", (n_assets,), "1")
+    return n_sectors
+
+
+def check_policy(f, name, n_sectors):
+    p = f["policies"][name]
+    for attribute, kind in POLICY_ATTRIBUTES.items():
+        check_attribute(p, attribute, kind)
+    horizon = int(f.attrs["horizon_steps"])
+    dt = float(f.attrs["dt_hours"])
+
+    ts = p["timeseries"] if expect("timeseries" in p, f"{p.name}/timeseries missing") else None
+    if ts is None:
+        return
+    time = check_dataset(ts, "time", "float64", (horizon,), "h")
+    quantile = check_dataset(ts, "quantile", "float64", (5,), "1")
+    sector = check_dataset(ts, "sector", "str", (n_sectors,))
+    state = check_dataset(ts, "state", "str", (len(STATES),))
+    scales = [time, quantile, sector, state]
+    if any(s is None for s in scales):
+        return
+    for s in scales:
+        expect(h5py.h5ds.is_scale(s.id), f"{s.name} is not a dimension scale")
+    expect(np.array_equal(time[()], (np.arange(horizon) + 1) * dt), "time is not (t + 1) * dt")
+    expect(np.array_equal(quantile[()], QUANTILES), f"quantile is {quantile[()]}")
+    expect(list(sector.asstr()[()]) == list(f["scenario/sectors"].asstr()[()]),
+           "timeseries/sector differs from /scenario/sectors")
+    expect(list(state.asstr()[()]) == STATES, f"state is {list(state.asstr()[()])}")
+
+    mean = check_dataset(ts, "service_mean", "float64", (horizon,), "1")
+    bands = check_dataset(ts, "service_bands", "float64", (horizon, 5), "1")
+    s_mean = check_dataset(ts, "sector_service_mean", "float64", (horizon, n_sectors), "1")
+    s_bands = check_dataset(ts, "sector_service_bands", "float64", (horizon, n_sectors, 5), "1")
+    counts = check_dataset(ts, "state_counts_mean", "float64", (horizon, len(STATES)), "assets")
+    for ds in [mean, bands, s_mean, s_bands, counts]:
+        if ds is not None:
+            check_scale(ds, 0, time, "time")
+    if bands is not None:
+        check_scale(bands, 1, quantile, "quantile")
+        expect(np.all(np.diff(bands[()], axis=1) >= 0), "service_bands decrease along quantile")
+    if s_mean is not None:
+        check_scale(s_mean, 1, sector, "sector")
+    if s_bands is not None:
+        check_scale(s_bands, 1, sector, "sector")
+        check_scale(s_bands, 2, quantile, "quantile")
+    if counts is not None:
+        check_scale(counts, 1, state, "state")
+        expect(list(counts.attrs.get("states", [])) == STATES, "state_counts_mean @states differs")
+    if mean is not None:
+        expect(np.all((mean[()] >= 0) & (mean[()] <= 1)), "service_mean outside [0, 1]")
+
+    tr = p["trials"] if expect("trials" in p, f"{p.name}/trials missing") else None
+    if tr is None:
+        return
+    trial = check_dataset(tr, "trial", "uint64", (TRIALS,))
+    if trial is None:
+        return
+    expect(h5py.h5ds.is_scale(trial.id), f"{trial.name} is not a dimension scale")
+    expect(np.array_equal(trial[()], np.arange(TRIALS)), "trial is not 0 .. trials-1")
+    for metric, (dtype, units) in TRIAL_METRICS.items():
+        ds = check_dataset(tr, metric, dtype, (TRIALS,), units)
+        if ds is not None:
+            expect(is_str(ds.attrs.get("description")), f"{ds.name} has no description")
+            check_scale(ds, 0, trial, "trial")
+    loss = check_dataset(tr, "sector_loss", "float64", (TRIALS, n_sectors), "service-hours")
+    if loss is not None:
+        check_scale(loss, 0, trial, "trial")
+        check_scale(loss, 1, sector, "sector")
+    # Linearity of L = sum_t (1 - Q(t)) dt: the mean loss follows from the mean
+    # service (service is stored per trial as float32: tolerance 1e-6 per step).
+    if mean is not None and "resilience_loss" in tr:
+        expected = np.sum(1.0 - mean[()]) * dt
+        got = float(np.mean(tr["resilience_loss"][()]))
+        expect(abs(got - expected) <= 1e-6 * horizon * dt + 1e-9 * abs(expected),
+               f"{p.name}: mean resilience_loss {got} != sum_t (1 - service_mean) dt = {expected}")
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    binary, workdir = sys.argv[1], sys.argv[2]
+    os.makedirs(workdir, exist_ok=True)
+    path = os.path.join(workdir, "results.h5")
+    if os.path.exists(path):
+        os.remove(path)
+    command = [binary, "run", "-o", path, "--trials", str(TRIALS), "--seed", str(SEED)]
+    run = subprocess.run(command, capture_output=True, text=True)
+    if run.returncode != 0:
+        print(f"FAIL: {' '.join(command)} exited {run.returncode}\n{run.stdout}\n{run.stderr}",
+              file=sys.stderr)
+        return 1
+    leftovers = [n for n in os.listdir(workdir) if ".tmp." in n]
+    expect(not leftovers, f"temporary files left beside the output: {leftovers}")
+
+    with h5py.File(path, "r") as f:
+        if check_root(f):
+            n_sectors = check_scenario(f)
+            if expect("policies" in f, "/policies missing"):
+                names = check_attribute(f["policies"], "names", "str[]")
+                names = list(names) if names is not None else []
+                expect(len(names) > 0, "/policies @names is empty")
+                expect(sorted(names) == sorted(f["policies"].keys()),
+                       f"/policies @names {names} != groups {list(f['policies'].keys())}")
+                for name in names:
+                    if expect(name in f["policies"], f"/policies/{name} missing"):
+                        check_policy(f, name, n_sectors)
+
+    if errors:
+        print(f"FAIL: {path} does not match docs/hdf5-schema.md ({len(errors)} problems):",
+              file=sys.stderr)
+        for message in errors:
+            print(f"  - {message}", file=sys.stderr)
+        return 1
+    print(f"OK: {path} matches docs/hdf5-schema.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
