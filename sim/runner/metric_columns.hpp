@@ -1,0 +1,97 @@
+#pragma once
+// The per-trial metrics as named columns with units and a direction: the one
+// table the HDF5 writer, the summary table and the comparison all read.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "sim/runner/results.hpp"
+
+namespace cyres {
+
+//! Which way a metric is better, for "share of trials in which the policy did
+//! better" and for the tail (CVaR) of the comparison.
+enum class Better { lower, higher, neither };
+
+//! One field of TrialMetrics as a column: its name (the dataset name under
+//! trials/), units and description. Exactly one of `real` (float64) and
+//! `count` (uint32) is set.
+struct TrialMetricColumn {
+  const char* name;
+  const char* units;
+  const char* description;
+  double TrialMetrics::*real = nullptr;
+  std::uint32_t TrialMetrics::*count = nullptr;
+  Better better = Better::lower;
+  //! The value of this metric in one trial, as a double.
+  double of(const TrialMetrics& m) const {
+    return real != nullptr ? m.*real : static_cast<double>(m.*count);
+  }
+};
+
+inline constexpr std::array<TrialMetricColumn, 12> TRIAL_METRIC_COLUMNS{{
+    {.name = "resilience_loss",
+     .units = "service-hours",
+     .description = "service lost over the horizon, L = sum_t (1 - Q(t)) dt",
+     .real = &TrialMetrics::resilience_loss},
+    {.name = "min_service",
+     .units = "1",
+     .description = "minimum over steps of service Q(t)",
+     .real = &TrialMetrics::min_service,
+     .better = Better::higher},
+    {.name = "time_to_recover",
+     .units = "h",
+     .description = "hours from the start until Q >= recovery_threshold after its minimum; "
+                    "horizon if never, 0 if never below",
+     .real = &TrialMetrics::time_to_recover},
+    {.name = "compromised",
+     .units = "assets",
+     .description = "assets ever compromised",
+     .count = &TrialMetrics::compromised},
+    {.name = "attack_down",
+     .units = "assets",
+     .description = "assets ever down because a payload fired",
+     .count = &TrialMetrics::attack_down},
+    {.name = "supply_down",
+     .units = "assets",
+     .description = "assets ever down for lack of supply (cascade)",
+     .count = &TrialMetrics::supply_down},
+    {.name = "peak_compromised",
+     .units = "assets",
+     .description = "maximum over steps of assets compromised or detected (C or D)",
+     .count = &TrialMetrics::peak_compromised},
+    {.name = "detected",
+     .units = "assets",
+     .description = "assets detected",
+     .count = &TrialMetrics::detected,
+     .better = Better::neither},
+    {.name = "mean_detection_latency",
+     .units = "h",
+     .description = "mean hours from compromise to detection; NaN if none detected",
+     .real = &TrialMetrics::mean_detection_latency},
+    {.name = "mean_queue_wait",
+     .units = "h",
+     .description = "mean hours from detection to the start of remediation; NaN if undefined",
+     .real = &TrialMetrics::mean_queue_wait},
+    {.name = "team_hours",
+     .units = "team-h",
+     .description = "team-hours spent remediating",
+     .real = &TrialMetrics::team_hours,
+     .better = Better::neither},
+    {.name = "crisis_activation",
+     .units = "h",
+     .description = "hour the crisis mechanism activated; NaN if never",
+     .real = &TrialMetrics::crisis_activation,
+     .better = Better::neither},
+}};
+
+//! The column named `name`, or nullptr.
+inline const TrialMetricColumn* find_metric_column(std::string_view name) {
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
+    if (name == column.name) return &column;
+  }
+  return nullptr;
+}
+
+}  // namespace cyres
