@@ -14,18 +14,18 @@
 namespace cyres {
 
 struct SimulationSettings {
-  double dt_hours = 1.0;               //!< length of one step [h]
-  Step horizon = 336;                  //!< steps simulated per trial [steps] (336 h = 14 d)
-  std::uint64_t trials = 1000;         //!< Monte Carlo trials per policy [1]
-  std::uint64_t seed = 1;              //!< root of every random stream
-  double recovery_threshold = 0.99;    //!< service level that counts as recovered [1]
-  double catastrophic_service = 0.5;   //!< minimum service below this is catastrophic [1]
-  Step manual_restoration = 72;        //!< default m_i [steps]; NEVER = never
+  double dt_hours = 1.0;              //!< length of one step [h]
+  Step horizon = 336;                 //!< steps simulated per trial [steps] (336 h = 14 d)
+  std::uint64_t trials = 1000;        //!< Monte Carlo trials per policy [1]
+  std::uint64_t seed = 1;             //!< root of every random stream
+  double recovery_threshold = 0.99;   //!< service level that counts as recovered [1]
+  double catastrophic_service = 0.5;  //!< minimum service below this is catastrophic [1]
+  Step manual_restoration = 72;       //!< default m_i [steps]; NEVER = never
 };
 
 struct Sector {
   std::string name;
-  double weight = 1.0;  //!< W_s as written; normalised weights are in normalised_weight
+  double weight = 1.0;             //!< W_s as written; normalised weights are in normalised_weight
   double normalised_weight = 0.0;  //!< W_s / sum of W [1]
 };
 
@@ -77,21 +77,21 @@ enum class TargetCriterion { degree, criticality, impact };
 
 struct Campaign {
   std::string name;
-  Step start = 0;                              //!< step of rule 1 [steps]
+  Step start = 0;  //!< step of rule 1 [steps]
   EntrySelection selection = EntrySelection::explicit_ids;
-  std::vector<AssetIndex> entries;             //!< explicit entries
-  SectorIndex sector = NO_SECTOR;              //!< random/targeted: restrict to sector
-  int count = 1;                               //!< random/targeted: number of entries
+  std::vector<AssetIndex> entries;  //!< explicit entries
+  SectorIndex sector = NO_SECTOR;   //!< random/targeted: restrict to sector
+  int count = 1;                    //!< random/targeted: number of entries
   TargetCriterion target = TargetCriterion::degree;
-  double intensity = 1.0;                      //!< multiplies every p_uv [1]
-  double payload_probability = 0.0;            //!< pi per step after the dwell
-  Step dwell = 0;                              //!< steps after compromise before payload can fire
+  double intensity = 1.0;            //!< multiplies every p_uv [1]
+  double payload_probability = 0.0;  //!< pi per step after the dwell
+  Step dwell = 0;                    //!< steps after compromise before payload can fire
 };
 
 //! Raw text of every file the scenario was read from, for the output file and the hash.
 struct ScenarioSource {
-  std::string root_path;     //!< the YAML file as given
-  std::string root_text;     //!< its content
+  std::string root_path;  //!< the YAML file as given
+  std::string root_text;  //!< its content
   std::string assets_path, assets_text;
   std::string links_path, links_text;
 };

@@ -1,0 +1,169 @@
+// load_scenario: reads the files, applies overrides, and runs the section
+// readers in dependency order. Nothing is returned until everything is valid.
+#include "sim/scenario/loader.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "sim/scenario/embedded.hpp"
+#include "sim/scenario/overrides.hpp"
+#include "sim/scenario/policy_reader.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace cyres {
+
+namespace {
+
+constexpr std::string_view EMBEDDED_PREFIX = "embedded:";
+
+// Where a scenario's files come from: the disk, or the files built into the binary.
+// `display` names are what messages show; `key`s are what is opened.
+class ScenarioFiles {
+ public:
+  explicit ScenarioFiles(const std::string& path) {
+    embedded_ = path.starts_with(EMBEDDED_PREFIX);
+    if (embedded_) {
+      name_ = path.substr(EMBEDDED_PREFIX.size());
+      root_key_ = fmt::format("scenarios/{}/scenario.yaml", name_);
+      root_display_ = fmt::format("{}{}/scenario.yaml", EMBEDDED_PREFIX, name_);
+    } else {
+      root_key_ = path;
+      root_display_ = path;
+    }
+  }
+
+  const std::string& root_display() const { return root_display_; }
+  std::string root_text() const {
+    if (embedded_ && embedded_files().count(root_key_) == 0) {
+      std::vector<std::string> names;
+      for (const auto& [key, text] : embedded_files()) {
+        const std::filesystem::path p(key);
+        if (key.starts_with("scenarios/") && p.filename() == "scenario.yaml") {
+          names.push_back(p.parent_path().filename().string());
+        }
+      }
+      throw ParseError({root_display_}, fmt::format("no embedded scenario '{}'{}", name_,
+                                                    did_you_mean(name_, names)));
+    }
+    return read(root_key_, {root_display_});
+  }
+
+  //! Display name of a file the root refers to by `relative` path.
+  std::string display(const std::string& relative) const {
+    const std::filesystem::path rel(relative);
+    if (embedded_)
+      return fmt::format("{}{}", EMBEDDED_PREFIX,
+                         (name_ / rel).lexically_normal().generic_string());
+    return (std::filesystem::path(root_key_).parent_path() / rel).lexically_normal().string();
+  }
+
+  //! Text of a file the root refers to; ParseError located at the referring node.
+  std::string text(const std::string& relative, const SourceLocation& referred_at) const {
+    const std::filesystem::path rel(relative);
+    const std::string key = embedded_ ? (std::filesystem::path(root_key_).parent_path() / rel)
+                                            .lexically_normal()
+                                            .generic_string()
+                                      : display(relative);
+    return read(key, referred_at);
+  }
+
+ private:
+  std::string read(const std::string& key, const SourceLocation& at) const {
+    if (embedded_) {
+      const auto it = embedded_files().find(key);
+      if (it == embedded_files().end()) {
+        throw ParseError(at, fmt::format("cannot open embedded file '{}': not in the binary", key));
+      }
+      return std::string(it->second);
+    }
+    std::ifstream in(key, std::ios::binary);
+    if (!in) {
+      throw ParseError(at, fmt::format("cannot open file '{}': {}", key, std::strerror(errno)));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw ParseError(at, fmt::format("cannot read file '{}'", key));
+    return text.str();
+  }
+
+  bool embedded_ = false;
+  std::string name_;
+  std::string root_key_;
+  std::string root_display_;
+};
+
+void check_version(const yaml::Document& doc) {
+  const YAML::Node& root = doc.root();
+  if (!root.IsMap()) {
+    throw ValueError(doc.locate(root),
+                     "expected a mapping of keys (cyres: 1, name: ..., ...) at "
+                     "the top of the file");
+  }
+  const YAML::Node version = yaml::find(root, "cyres");
+  if (!version.IsDefined()) {
+    throw ValueError(doc.locate(root),
+                     "missing required key 'cyres' (the format version); "
+                     "expected 'cyres: 1' as the first line");
+  }
+  const std::int64_t v = yaml::as_integer(doc, version, "cyres", {0});
+  if (v != 1) {
+    throw ValueError(doc.locate(version),
+                     fmt::format("cyres: format version {} is not supported; expected 1", v));
+  }
+}
+
+// Reads the CSV named by the root key `key` (a path relative to the root file).
+CsvTable read_table(const ScenarioFiles& files, const yaml::Map& root, const char* key,
+                    std::string& path_out, std::string& text_out) {
+  const std::string relative = root.required_string(key);
+  path_out = files.display(relative);
+  text_out = files.text(relative, root.doc().locate(root.get(key)));
+  return parse_csv(path_out, text_out);
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+  const ScenarioFiles files(path);
+  Scenario sc;
+  sc.source.root_path = path;
+  sc.source.root_text = files.root_text();
+  yaml::Document doc = yaml::Document::parse(files.root_display(), sc.source.root_text);
+  apply_overrides(doc, options.overrides);
+  check_version(doc);
+  const yaml::Map root(doc, doc.root(), "",
+                       {"cyres", "name", "description", "simulation", "sectors", "organisations",
+                        "asset_defaults", "assets", "links", "campaigns", "policies"});
+  sc.name = read_name(root);
+  sc.description = root.string("description", "");
+  sc.settings = read_simulation(root);
+
+  NameIndex sector_names, org_names, asset_names;
+  sc.sectors = read_sectors(root, sector_names);
+  check_series_size(root, sc.settings, sc.sectors.size());
+  sc.organisations = read_organisations(root, org_names);
+  const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
+
+  const CsvTable asset_rows =
+      read_table(files, root, "assets", sc.source.assets_path, sc.source.assets_text);
+  sc.assets = read_assets(asset_rows, defaults, sector_names, org_names, asset_names);
+  const CsvTable link_rows =
+      read_table(files, root, "links", sc.source.links_path, sc.source.links_text);
+  sc.links = read_links(link_rows, asset_names);
+  check_sectors_served(root, sc.assets);
+
+  sc.campaigns = read_campaigns(root, sc.settings, sector_names, asset_names, sc.assets);
+  sc.policies = read_policies(root, {sector_names, org_names, sc.assets.size()});
+  return sc;
+}
+
+std::string default_scenario_path() {
+  return fmt::format("{}{}", EMBEDDED_PREFIX, DEFAULT_SCENARIO);
+}
+
+}  // namespace cyres

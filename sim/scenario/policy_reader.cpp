@@ -1,0 +1,228 @@
+#include "sim/scenario/policy_reader.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "sim/scenario/embedded.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace cyres {
+
+namespace {
+
+constexpr const char* PRESETS_KEY = "policies/presets.yaml";
+constexpr std::int64_t MAX_INT = std::numeric_limits<int>::max();
+
+std::size_t resolve(const yaml::Map& map, const YAML::Node& node, const std::string& path,
+                    const NameIndex& names, const char* what, const char* section) {
+  const std::string name = yaml::as_string(map.doc(), node, path);
+  const auto index = names.find(name);
+  if (!index) {
+    throw ReferenceError(map.doc().locate(node),
+                         fmt::format("{}: unknown {} '{}' (not declared in {}){}", path, what, name,
+                                     section, names.suggest(name)));
+  }
+  return *index;
+}
+
+void read_sharing(const yaml::Map& m, SharingLever& s, const PolicyContext& ctx) {
+  s.mode = static_cast<SharingMode>(
+      m.choice("mode", {"none", "partners", "all"}, static_cast<std::size_t>(s.mode)));
+  s.delay = m.duration("delay", s.delay);
+  s.awareness_boost = m.number("boost", NumberRule::at_least(1.0), s.awareness_boost);
+  if (!m.has("partners")) return;
+  const YAML::Node groups = m.get("partners");
+  const std::string path = m.path_of("partners");
+  yaml::expect_sequence(m.doc(), groups, path, true);
+  s.partner_groups.clear();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::string group_path = yaml::item_path(path, g);
+    yaml::expect_sequence(m.doc(), groups[g], group_path, true);
+    if (groups[g].size() < 2) {
+      throw ValueError(m.doc().locate(groups[g]),
+                       fmt::format("{}: a group of {} organisation; expected at least two "
+                                   "organisations that share with each other",
+                                   group_path, groups[g].size()));
+    }
+    std::vector<OrgIndex> members;
+    for (std::size_t k = 0; k < groups[g].size(); ++k) {
+      members.push_back(
+          static_cast<OrgIndex>(resolve(m, groups[g][k], yaml::item_path(group_path, k),
+                                        ctx.organisations, "organisation", "organisations")));
+    }
+    s.partner_groups.push_back(std::move(members));
+  }
+}
+
+void read_triage(const yaml::Map& m, TriageLever& t, const PolicyContext& ctx) {
+  t.order = static_cast<TriageOrder>(m.choice("order",
+                                              {"fifo", "criticality", "impact", "sector_priority"},
+                                              static_cast<std::size_t>(t.order)));
+  if (!m.has("sectors")) return;
+  const YAML::Node list = m.get("sectors");
+  const std::string path = m.path_of("sectors");
+  yaml::expect_sequence(m.doc(), list, path, true);
+  t.sector_priority.clear();
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const auto s = static_cast<SectorIndex>(
+        resolve(m, list[k], yaml::item_path(path, k), ctx.sectors, "sector", "sectors"));
+    if (std::find(t.sector_priority.begin(), t.sector_priority.end(), s) !=
+        t.sector_priority.end()) {
+      throw ValueError(m.doc().locate(list[k]),
+                       fmt::format("{}: sector '{}' is listed twice; expected each sector once",
+                                   yaml::item_path(path, k), ctx.sectors.names()[s]));
+    }
+    t.sector_priority.push_back(s);
+  }
+}
+
+void read_crisis(const yaml::Map& m, CrisisLever& c) {
+  c.enabled = m.boolean("enabled", c.enabled);
+  c.incident_trigger = static_cast<int>(m.integer("incidents", {0, MAX_INT}, c.incident_trigger));
+  c.service_trigger = m.number("service", NumberRule::probability(), c.service_trigger);
+  c.activation_delay = m.duration("delay", c.activation_delay);
+  c.surge = m.number("surge", NumberRule::at_least(0.0), c.surge);
+}
+
+void read_prevention(const yaml::Map& m, PreventionLever& p) {
+  p.hardening_budget =
+      static_cast<int>(m.integer("hardening_budget", {0, MAX_INT}, p.hardening_budget));
+  p.hardening_choice = static_cast<HardeningChoice>(m.choice(
+      "choice", {"criticality", "impact", "random"}, static_cast<std::size_t>(p.hardening_choice)));
+  p.hardening_factor = m.number("factor", NumberRule::probability(), p.hardening_factor);
+  p.capability_raised_orgs =
+      static_cast<int>(m.integer("raise_weakest", {0, MAX_INT}, p.capability_raised_orgs));
+  p.capability_raised_to = m.number("raise_to", NumberRule::at_least(0.0), p.capability_raised_to);
+}
+
+// Checks that concern several levers or their combination with a preset.
+void check_policy(const yaml::Map& item, Policy& p, const PolicyContext& ctx) {
+  const auto fail = [&](const char* lever, const std::string& problem) {
+    const YAML::Node node = item.get(lever);
+    throw ValueError(item.doc().locate(node.IsDefined() ? node : item.node()),
+                     fmt::format("{}: {}", item.path_of(lever), problem));
+  };
+  const bool partners_mode = p.sharing.mode == SharingMode::partners;
+  if (partners_mode && p.sharing.partner_groups.empty()) {
+    fail("sharing", "mode 'partners' needs a non-empty 'partners' list of organisation groups");
+  }
+  if (!partners_mode && !p.sharing.partner_groups.empty()) {
+    fail("sharing", "a 'partners' list applies only to mode 'partners'");
+  }
+  if (p.triage.order == TriageOrder::sector_priority && p.triage.sector_priority.empty()) {
+    fail("triage", "order 'sector_priority' needs a non-empty 'sectors' list");
+  }
+  if (p.crisis.enabled && p.crisis.incident_trigger == 0 && p.crisis.service_trigger == 0.0) {
+    fail("crisis",
+         "an enabled crisis mechanism needs a trigger; expected 'incidents' > 0 or "
+         "'service' > 0");
+  }
+  // A budget or count beyond what exists hardens or raises everything there is.
+  p.prevention.hardening_budget =
+      static_cast<int>(std::min<std::size_t>(p.prevention.hardening_budget, ctx.asset_count));
+  p.prevention.capability_raised_orgs = static_cast<int>(
+      std::min<std::size_t>(p.prevention.capability_raised_orgs, ctx.organisations.size()));
+}
+
+// One policy mapping, on top of `base` (the preset or the defaults).
+Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx) {
+  Policy p = std::move(base);
+  p.name = read_name(item);
+  p.description = item.string("description", p.description);
+  const auto lever = [&](const char* key, std::initializer_list<std::string_view> keys) {
+    return yaml::Map(item.doc(), item.get(key), item.path_of(key), keys);
+  };
+  if (item.has("sharing"))
+    read_sharing(lever("sharing", {"mode", "partners", "delay", "boost"}), p.sharing, ctx);
+  if (item.has("pooling")) {
+    const yaml::Map m = lever("pooling", {"mode", "reserve", "mobilisation"});
+    p.pooling.mode = static_cast<PoolingMode>(m.choice("mode", {"none", "mutual_aid", "pooled"},
+                                                       static_cast<std::size_t>(p.pooling.mode)));
+    p.pooling.reserve_teams =
+        static_cast<int>(m.integer("reserve", {0, MAX_TEAMS}, p.pooling.reserve_teams));
+    p.pooling.mobilisation = m.duration("mobilisation", p.pooling.mobilisation);
+  }
+  if (item.has("triage")) read_triage(lever("triage", {"order", "sectors"}), p.triage, ctx);
+  if (item.has("containment")) {
+    const yaml::Map m = lever("containment", {"isolate_on_detection", "isolation_costs_service"});
+    p.containment.isolate_on_detection =
+        m.boolean("isolate_on_detection", p.containment.isolate_on_detection);
+    p.containment.isolation_costs_service =
+        m.boolean("isolation_costs_service", p.containment.isolation_costs_service);
+  }
+  if (item.has("crisis")) {
+    read_crisis(lever("crisis", {"enabled", "incidents", "service", "delay", "surge"}), p.crisis);
+  }
+  if (item.has("prevention")) {
+    read_prevention(
+        lever("prevention", {"hardening_budget", "choice", "factor", "raise_weakest", "raise_to"}),
+        p.prevention);
+  }
+  check_policy(item, p, ctx);
+  return p;
+}
+
+}  // namespace
+
+std::vector<Policy> load_presets(const PolicyContext& context) {
+  const auto& files = embedded_files();
+  const auto it = files.find(PRESETS_KEY);
+  const std::string file = fmt::format("embedded:{}", PRESETS_KEY);
+  if (it == files.end()) throw ParseError({file}, "the policy presets are missing from the binary");
+  const yaml::Document doc = yaml::Document::parse(file, std::string(it->second));
+  const yaml::Map root(doc, doc.root(), "", {"presets"});
+  const YAML::Node list = root.require("presets");
+  yaml::expect_sequence(doc, list, "presets", true);
+  std::vector<Policy> presets;
+  NameIndex names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    // A preset is a policy written in the same syntax, minus `preset` (no chains).
+    const yaml::Map item(doc, list[i], yaml::item_path("presets", i),
+                         {"name", "description", "sharing", "pooling", "triage", "containment",
+                          "crisis", "prevention"});
+    Policy p = read_policy(item, Policy{}, context);
+    add_unique_name(names, p.name, item);
+    presets.push_back(std::move(p));
+  }
+  return presets;
+}
+
+std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& context) {
+  const std::vector<Policy> presets = load_presets(context);
+  NameIndex preset_names;
+  for (const Policy& p : presets) preset_names.add(p.name);
+  const auto preset = [&](const std::string& name) {
+    Policy p = presets[*preset_names.find(name)];
+    p.preset = name;
+    return p;
+  };
+  if (!root.has("policies")) return {preset("independent")};
+
+  const YAML::Node list = root.get("policies");
+  yaml::expect_sequence(root.doc(), list, "policies", true);
+  std::vector<Policy> policies;
+  NameIndex names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const yaml::Map item(root.doc(), list[i], yaml::item_path("policies", i),
+                         {"name", "preset", "description", "sharing", "pooling", "triage",
+                          "containment", "crisis", "prevention"});
+    Policy base;
+    if (item.has("preset")) {
+      const std::string name = item.required_string("preset");
+      if (!preset_names.find(name)) {
+        throw ReferenceError(root.doc().locate(item.get("preset")),
+                             fmt::format("{}: unknown preset '{}'{}", item.path_of("preset"), name,
+                                         preset_names.suggest(name)));
+      }
+      base = preset(name);
+    }
+    Policy p = read_policy(item, std::move(base), context);
+    add_unique_name(names, p.name, item);
+    policies.push_back(std::move(p));
+  }
+  return policies;
+}
+
+}  // namespace cyres

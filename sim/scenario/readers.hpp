@@ -1,0 +1,59 @@
+#pragma once
+// Readers of the sections of a scenario (internal to the loader). Each takes
+// the already key-checked root mapping and throws a located InputError on the
+// first problem; the loader calls them in dependency order (sectors and
+// organisations before assets, assets before links and campaigns).
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/csv.hpp"
+#include "sim/scenario/name_index.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/yaml_reader.hpp"
+
+namespace cyres {
+
+//! Values for asset columns absent from the CSV or left empty (`asset_defaults`).
+struct AssetDefaults {
+  double criticality = 1.0;      //!< w_i [1]
+  double vulnerability = 0.5;    //!< nu_i [1]
+  double detection = 0.01;       //!< d_i per step [1]
+  Step buffer = 0;               //!< b_i [steps]
+  double threshold = 1.0;        //!< theta_i [1]
+  Step restore = 0;              //!< r_i [steps]
+  Step manual_restoration = 72;  //!< m_i [steps] or NEVER; from simulation.manual_restoration
+};
+
+// Size limits (DESIGN section 8: refuse absurd requests before allocating).
+inline constexpr std::int64_t MAX_HORIZON = 1'000'000;          //!< [steps]
+inline constexpr std::int64_t MAX_TRIALS = 100'000'000;         //!< per policy [1]
+inline constexpr std::int64_t MAX_TEAMS = 100'000;              //!< per organisation [1]
+inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);  //!< per-trial series [bytes]
+
+//! A list item's `name`: required, made of [A-Za-z0-9_.-].
+std::string read_name(const yaml::Map& item);
+//! ReferenceError unless `names.add(name)` succeeds; `where` is the name's node.
+void add_unique_name(NameIndex& names, const std::string& name, const yaml::Map& item);
+
+SimulationSettings read_simulation(const yaml::Map& root);
+std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names);
+std::vector<Organisation> read_organisations(const yaml::Map& root, NameIndex& names);
+AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration);
+//! SizeError if trials x horizon x (sectors + 1) series values would not fit in memory.
+void check_series_size(const yaml::Map& root, const SimulationSettings& settings,
+                       std::size_t sector_count);
+//! ValueError for a sector with no asset of criticality > 0 (its Q_s is undefined).
+void check_sectors_served(const yaml::Map& root, const AssetTable& assets);
+
+AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
+                       const NameIndex& sectors, const NameIndex& organisations,
+                       NameIndex& asset_names);
+LinkTable read_links(const CsvTable& table, const NameIndex& asset_names);
+
+std::vector<Campaign> read_campaigns(const yaml::Map& root, const SimulationSettings& settings,
+                                     const NameIndex& sectors, const NameIndex& asset_names,
+                                     const AssetTable& assets);
+
+}  // namespace cyres
