@@ -25,6 +25,7 @@ struct RunArguments {
   std::optional<std::uint64_t> seed;
   int threads = 0;
   std::vector<std::string> policies;
+  double target_ci = 0.0;
 };
 
 std::string utc_now() {
@@ -63,6 +64,7 @@ int run(const RunArguments& args, const std::string& command_line) {
   RunOptions options;
   options.policies = select_policies(scenario, args.policies);
   options.threads = args.threads;
+  options.target_relative_ci = args.target_ci;
   std::atomic<std::uint64_t> done{0};
   options.progress = &done;
   const std::size_t policy_count =
@@ -77,6 +79,11 @@ int run(const RunArguments& args, const std::string& command_line) {
 
   fmt::print("{}\n", summary_table(result));
   const double trials_run = static_cast<double>(result.trials * result.policies.size());
+  if (args.target_ci > 0.0) {
+    fmt::print("stop rule: target relative CI half-width {} {} after {} of at most {} trials\n",
+               args.target_ci, result.target_reached ? "reached" : "not reached",
+               result.trials, result.trials_requested);
+  }
   fmt::print("{} trials x {} policies in {:.2f} s ({:.0f} trials/s); results in {}\n", result.trials,
              result.policies.size(), result.wall_seconds, trials_run / result.wall_seconds,
              args.output);
@@ -98,6 +105,10 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
       ->capture_default_str();
   command->add_option("--policy", args->policies, "Policies to simulate (default: all)")
       ->delimiter(',');
+  command->add_option("--target-ci", args->target_ci,
+                      "Stop rule: run blocks of 100 trials until the 95 % CI half-width of every "
+                      "policy's mean loss is below this fraction of the mean (or --trials are done)")
+      ->check(CLI::Range(0.0, 1.0));
   return [args, command_line] { return run(*args, command_line); };
 }
 

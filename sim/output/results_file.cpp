@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
+#include "sim/output/comparison_group.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/policy_group.hpp"
 #include "sim/output/scenario_hash.hpp"
@@ -35,6 +36,8 @@ void write_root_attributes(const h5::File& file, const Scenario& scenario, const
   h5::write_attribute(file, "command_line", info.command_line);
   h5::write_attribute(file, "seed", run.seed);
   h5::write_attribute(file, "trials", run.trials);
+  h5::write_attribute(file, "trials_requested", run.trials_requested);
+  h5::write_attribute(file, "target_relative_ci", run.target_relative_ci);
   h5::write_attribute(file, "horizon_steps", static_cast<std::int32_t>(run.horizon));
   h5::write_attribute(file, "dt_hours", run.dt_hours);
   h5::write_attribute(file, "scenario_hash", scenario_hash(scenario.source));
@@ -104,8 +107,8 @@ void write_contents(const std::string& file_path, const Scenario& scenario, cons
       write_policy_group(policies, scenario, run, result);
     }
   }
-  // /comparison (paired statistics against the baseline) is written here by
-  // write_comparison once the comparison statistics exist.
+  // /comparison: paired statistics of every policy against the first (baseline).
+  write_comparison(file, scenario, run);
   file.close();
 }
 

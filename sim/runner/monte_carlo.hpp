@@ -18,6 +18,11 @@ struct RunOptions {
   std::uint64_t first_trial = 0;      //!< trials [first_trial, first_trial + trials)
   std::uint64_t trials = 0;           //!< 0 = the scenario's setting
   int threads = 0;                    //!< 0 = all hardware threads
+  //! Stop rule: run trials in blocks until the 95 % CI half-width of every
+  //! policy's mean resilience loss is below this fraction of the mean, or
+  //! `trials` are done. 0 = run all trials.
+  double target_relative_ci = 0.0;
+  std::uint64_t stop_block = 100;     //!< trials per block of the stop rule
   std::atomic<std::uint64_t>* progress = nullptr;  //!< incremented once per finished trial
 };
 

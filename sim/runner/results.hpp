@@ -57,7 +57,10 @@ struct PolicyResult {
 
 struct RunResult {
   std::uint64_t seed = 0;
-  std::uint64_t trials = 0;
+  std::uint64_t trials = 0;            //!< trials run per policy
+  std::uint64_t trials_requested = 0;  //!< the most the run was allowed (stop rule)
+  double target_relative_ci = 0.0;     //!< stop rule target; 0 = none
+  bool target_reached = false;         //!< the stop rule's target was met
   Step horizon = 0;
   double dt_hours = 1.0;
   std::size_t sectors = 0;

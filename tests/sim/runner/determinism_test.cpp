@@ -151,3 +151,40 @@ TEST(CommonRandomNumbers, FirstTrialOffsetSelectsTheSameTrials) {
 
 }  // namespace
 }  // namespace cyres
+
+namespace cyres {
+namespace {
+
+TEST(StopRule, StopsAtTheFirstBlockMeetingTheTargetAndKeepsTheSameTrials) {
+  const Scenario scenario = busy_scenario();
+  RunOptions loose;
+  loose.trials = 400;
+  loose.stop_block = 16;
+  loose.target_relative_ci = 0.5;
+  const RunResult stopped = run_monte_carlo(scenario, loose);
+  EXPECT_TRUE(stopped.target_reached);
+  EXPECT_LT(stopped.trials, 400u);
+  EXPECT_EQ(stopped.trials % 16, 0u);
+  EXPECT_EQ(stopped.trials_requested, 400u);
+  // The trials run are the first trials of an unstopped run, bit for bit.
+  RunOptions plain;
+  plain.trials = stopped.trials;
+  const RunResult whole = run_monte_carlo(scenario, plain);
+  for (std::size_t p = 0; p < whole.policies.size(); ++p) expect_identical(whole.policies[p], stopped.policies[p]);
+  // Reproducible at another thread count.
+  loose.threads = 1;
+  EXPECT_EQ(run_monte_carlo(scenario, loose).trials, stopped.trials);
+}
+
+TEST(StopRule, AnUnreachableTargetRunsAllTrials) {
+  RunOptions strict;
+  strict.trials = 48;
+  strict.stop_block = 16;
+  strict.target_relative_ci = 1e-9;
+  const RunResult run = run_monte_carlo(busy_scenario(), strict);
+  EXPECT_FALSE(run.target_reached);
+  EXPECT_EQ(run.trials, 48u);
+}
+
+}  // namespace
+}  // namespace cyres
