@@ -25,8 +25,8 @@ struct SharingLever {
 
 struct PoolingLever {
   PoolingMode mode = PoolingMode::none;
-  int reserve_teams = 1;     //!< mutual aid: teams an organisation never lends [1]
-  Step mobilisation = 0;     //!< mutual aid: steps before a lent team starts work [steps]
+  int reserve_teams = 1;  //!< mutual aid: teams an organisation never lends [1]
+  Step mobilisation = 0;  //!< mutual aid: steps before a lent team starts work [steps]
 };
 
 struct TriageLever {
@@ -35,13 +35,13 @@ struct TriageLever {
 };
 
 struct ContainmentLever {
-  bool isolate_on_detection = false;  //!< a detected asset stops spreading at once
+  bool isolate_on_detection = false;     //!< a detected asset stops spreading at once
   bool isolation_costs_service = false;  //!< an isolated asset counts as down until clean
 };
 
 struct CrisisLever {
   bool enabled = false;
-  int incident_trigger = 0;      //!< activate when concurrent incidents (C+D detected) >= n; 0 = off
+  int incident_trigger = 0;  //!< activate when concurrent incidents (C+D detected) >= n; 0 = off
   double service_trigger = 0.0;  //!< activate when Q < q; 0 = off
   Step activation_delay = 0;     //!< steps from trigger to activation [steps]
   double surge = 0.0;            //!< sigma: teams become M_o * (1 + sigma) [1]
@@ -50,8 +50,8 @@ struct CrisisLever {
 struct PreventionLever {
   int hardening_budget = 0;  //!< k assets hardened before the trial starts [1]
   HardeningChoice hardening_choice = HardeningChoice::criticality;
-  double hardening_factor = 0.5;  //!< h: multiplies nu_v of hardened assets [1]
-  int capability_raised_orgs = 0;  //!< the n organisations with the lowest capability...
+  double hardening_factor = 0.5;      //!< h: multiplies nu_v of hardened assets [1]
+  int capability_raised_orgs = 0;     //!< the n organisations with the lowest capability...
   double capability_raised_to = 1.0;  //!< ...get at least this detection capability [1]
 };
 

@@ -20,8 +20,9 @@ void TrialEngine::start_campaigns(Step t) {
       const std::size_t n = pool.size();
       const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(campaign.count), n);
       for (std::size_t j = n - k; j < n; ++j) {
-        const double u = streams_.uniform(trial_, Purpose::campaign_entry,
-                                          static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(j));
+        const double u =
+            streams_.uniform(trial_, Purpose::campaign_entry, static_cast<std::uint32_t>(c),
+                             static_cast<std::uint32_t>(j));
         auto pick = static_cast<std::size_t>(u * static_cast<double>(j + 1));
         if (std::find(entry_draws_.begin(), entry_draws_.end(), pool[pick]) != entry_draws_.end()) {
           pick = j;
@@ -66,7 +67,8 @@ void TrialEngine::move_laterally(Step t) {
       const auto j = static_cast<std::uint32_t>(k - first);
       if (j / 4 != block_index) {
         block_index = j / 4;
-        block = streams_.block(trial_, Purpose::lateral, u, static_cast<std::uint32_t>(t), block_index);
+        block =
+            streams_.block(trial_, Purpose::lateral, u, static_cast<std::uint32_t>(t), block_index);
       }
       const double p = static_cast<double>(probability[k]) * vulnerability[v] *
                        static_cast<double>(plan_->hardening(v)) * intensity;

@@ -22,8 +22,10 @@ void TrialEngine::detect(Step t) {
     if (s.security != Security::C) continue;
     const OrgIndex o = scenario.assets.organisation[i];
     const bool aware = aware_from_[o * campaigns + s.campaign] <= t;
-    const double p = std::min(1.0, scenario.assets.detection[i] * plan_->capability(o) * (aware ? boost : 1.0));
-    if (!(streams_.uniform(trial_, Purpose::detection, i, static_cast<std::uint32_t>(t)) < p)) continue;
+    const double p =
+        std::min(1.0, scenario.assets.detection[i] * plan_->capability(o) * (aware ? boost : 1.0));
+    if (!(streams_.uniform(trial_, Purpose::detection, i, static_cast<std::uint32_t>(t)) < p))
+      continue;
 
     set_security(i, Security::D);
     ++metrics_.detected;
@@ -91,7 +93,8 @@ void TrialEngine::respond(Step t) {
       const QueuedIncident& next = queue.peek();
       OrgIndex team = mandate[next.asset];
       if (free_teams_[team] == 0) {
-        const auto it = std::find_if(free_teams_.begin(), free_teams_.end(), [](int f) { return f > 0; });
+        const auto it =
+            std::find_if(free_teams_.begin(), free_teams_.end(), [](int f) { return f > 0; });
         if (it == free_teams_.end()) break;
         team = static_cast<OrgIndex>(it - free_teams_.begin());
       }
@@ -189,7 +192,8 @@ void TrialEngine::activate_crisis(Step t) {
   const std::size_t campaigns = model_.scenario().campaigns.size();
   for (std::size_t c = 0; c < campaigns; ++c) {
     Step earliest = NEVER;
-    for (std::size_t o = 0; o < orgs; ++o) earliest = std::min(earliest, aware_from_[o * campaigns + c]);
+    for (std::size_t o = 0; o < orgs; ++o)
+      earliest = std::min(earliest, aware_from_[o * campaigns + c]);
     if (earliest == NEVER) continue;
     for (std::size_t o = 0; o < orgs; ++o) {
       Step& from = aware_from_[o * campaigns + c];

@@ -39,9 +39,11 @@ SimulationModel::SimulationModel(const Scenario& scenario)
   // sum of all weights below 2^62. Weights with few significant bits (integers,
   // halves, ...) are then exact, and sums of integers never drift.
   const double max_weight =
-      assets.size() == 0 ? 1.0 : *std::max_element(assets.criticality.begin(), assets.criticality.end());
-  const int exponent = 62 - static_cast<int>(std::ceil(std::log2(static_cast<double>(assets.size()) + 1.0))) -
-                       static_cast<int>(std::ceil(std::log2(std::max(max_weight, 1e-300))));
+      assets.size() == 0 ? 1.0
+                         : *std::max_element(assets.criticality.begin(), assets.criticality.end());
+  const int exponent =
+      62 - static_cast<int>(std::ceil(std::log2(static_cast<double>(assets.size()) + 1.0))) -
+      static_cast<int>(std::ceil(std::log2(std::max(max_weight, 1e-300))));
   const double scale = std::ldexp(1.0, std::min(exponent, 1000));
   weight_units_.resize(assets.size());
   sector_weight_units_.assign(scenario.sectors.size(), 0);

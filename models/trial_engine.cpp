@@ -9,20 +9,29 @@ namespace {
 
 constexpr int flag_count_index(AssetFlag flag) {
   switch (flag) {
-    case ATTACK_DOWN: return count_attack_down;
-    case SUPPLY_DOWN: return count_supply_down;
-    case ISOLATED: return count_isolated;
-    case DOWN: return count_down;
-    default: return -1;
+    case ATTACK_DOWN:
+      return count_attack_down;
+    case SUPPLY_DOWN:
+      return count_supply_down;
+    case ISOLATED:
+      return count_isolated;
+    case DOWN:
+      return count_down;
+    default:
+      return -1;
   }
 }
 
 constexpr int security_count_index(Security security) {
   switch (security) {
-    case Security::S: return count_susceptible;
-    case Security::C: return count_compromised;
-    case Security::D: return count_detected;
-    case Security::R: return count_remediated;
+    case Security::S:
+      return count_susceptible;
+    case Security::C:
+      return count_compromised;
+    case Security::D:
+      return count_detected;
+    case Security::R:
+      return count_remediated;
   }
   return count_susceptible;
 }
@@ -72,7 +81,8 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   for (ResponseQueue& queue : queues_) queue.clear();
   teams_.resize(orgs);
   free_teams_.resize(orgs);
-  for (std::size_t o = 0; o < orgs; ++o) teams_[o] = free_teams_[o] = scenario.organisations[o].teams;
+  for (std::size_t o = 0; o < orgs; ++o)
+    teams_[o] = free_teams_[o] = scenario.organisations[o].teams;
   aware_from_.assign(orgs * scenario.campaigns.size(), NEVER);
   std::fill(sector_down_units_.begin(), sector_down_units_.end(), 0);
 
@@ -180,11 +190,12 @@ void TrialEngine::measure(Step t, const TrialOutput& out) {
   out.service[static_cast<std::size_t>(t)] = static_cast<float>(service);
   metrics_.resilience_loss += (1.0 - service) * dt;
   metrics_.min_service = std::min(metrics_.min_service, service);
-  metrics_.peak_compromised = std::max(
-      metrics_.peak_compromised,
-      static_cast<std::uint32_t>(count_[count_compromised] + count_[count_detected]));
+  metrics_.peak_compromised =
+      std::max(metrics_.peak_compromised,
+               static_cast<std::uint32_t>(count_[count_compromised] + count_[count_detected]));
 
-  std::int64_t* counts = out.state_count_sum.data() + static_cast<std::size_t>(t) * state_count_kinds;
+  std::int64_t* counts =
+      out.state_count_sum.data() + static_cast<std::size_t>(t) * state_count_kinds;
   for (int k = 0; k < state_count_kinds; ++k) counts[k] += count_[k];
 
   update_crisis(t, service);
@@ -210,8 +221,9 @@ void TrialEngine::finish(const TrialOutput& out) {
   }
   metrics_.mean_detection_latency =
       metrics_.detected > 0 ? detection_latency_sum_ / metrics_.detected * dt : nan;
-  metrics_.mean_queue_wait =
-      remediations_started_ > 0 ? queue_wait_sum_ / static_cast<double>(remediations_started_) * dt : nan;
+  metrics_.mean_queue_wait = remediations_started_ > 0
+                                 ? queue_wait_sum_ / static_cast<double>(remediations_started_) * dt
+                                 : nan;
   metrics_.team_hours = team_steps_ * dt;
   metrics_.crisis_activation =
       crisis_active_from_ < settings.horizon ? static_cast<double>(crisis_active_from_) * dt : nan;

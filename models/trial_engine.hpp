@@ -27,9 +27,9 @@ namespace cyres {
 //! Where one trial writes its results (slots owned by the runner).
 struct TrialOutput {
   TrialMetrics* metrics = nullptr;
-  std::span<double> sector_loss;      //!< [sector]
-  std::span<float> service;           //!< [step]
-  std::span<float> sector_service;    //!< [step][sector]
+  std::span<double> sector_loss;            //!< [sector]
+  std::span<float> service;                 //!< [step]
+  std::span<float> sector_service;          //!< [step][sector]
   std::span<std::int64_t> state_count_sum;  //!< [step][StateCount], added to
 };
 
@@ -62,13 +62,13 @@ class TrialEngine {
 
   void reset(const PolicyPlan& plan, std::uint64_t trial);
   // The rules, each in its own file (models/rules_*.cpp).
-  void start_campaigns(Step t);        // rule 1
-  void move_laterally(Step t);         // rule 2
-  void fire_payloads(Step t);          // rule 3
-  void detect(Step t);                 // rule 4
-  void respond(Step t);                // rule 5
-  void check_supply(Step t);           // rule 6
-  void commit(Step t);                 // end of step: pending changes become state
+  void start_campaigns(Step t);                  // rule 1
+  void move_laterally(Step t);                   // rule 2
+  void fire_payloads(Step t);                    // rule 3
+  void detect(Step t);                           // rule 4
+  void respond(Step t);                          // rule 5
+  void check_supply(Step t);                     // rule 6
+  void commit(Step t);                           // end of step: pending changes become state
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
   void update_crisis(Step t, double service);
   void activate_crisis(Step t);
@@ -100,7 +100,7 @@ class TrialEngine {
   std::vector<Job> jobs_;
   std::vector<ResponseQueue> queues_;  //!< one per organisation, or one pooled
   std::vector<int> teams_, free_teams_;
-  std::vector<Step> aware_from_;       //!< [org][campaign] first step with the boost
+  std::vector<Step> aware_from_;  //!< [org][campaign] first step with the boost
   std::vector<std::uint64_t> sector_down_units_;
   std::vector<AssetIndex> entry_draws_;
   std::vector<double> service_;  //!< Q(t) of the current trial, full precision
@@ -115,7 +115,7 @@ class TrialEngine {
   double detection_latency_sum_ = 0.0;  // [steps]
   double queue_wait_sum_ = 0.0;         // [steps]
   std::uint64_t remediations_started_ = 0;
-  double team_steps_ = 0.0;             // [team-steps]
+  double team_steps_ = 0.0;  // [team-steps]
 };
 
 }  // namespace cyres

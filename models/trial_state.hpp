@@ -32,11 +32,11 @@ enum AssetHistory : std::uint8_t {
 };
 
 struct AssetState {
-  Step compromised_at = 0;      //!< step at whose end it became C
-  Step supply_down_since = 0;   //!< step at whose end it went supply-down
-  std::int32_t short_steps = 0;    //!< consecutive steps with insufficient supply
+  Step compromised_at = 0;          //!< step at whose end it became C
+  Step supply_down_since = 0;       //!< step at whose end it went supply-down
+  std::int32_t short_steps = 0;     //!< consecutive steps with insufficient supply
   std::int32_t supplied_steps = 0;  //!< consecutive steps with supply back while still supply-down
-  std::uint16_t campaign = 0;   //!< campaign that compromised it
+  std::uint16_t campaign = 0;       //!< campaign that compromised it
   Security security = Security::S;
   std::uint8_t flags = 0;
   std::uint8_t history = 0;

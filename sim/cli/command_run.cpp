@@ -38,7 +38,8 @@ std::string utc_now() {
 }
 
 // --policy names resolved to indices, in the order given.
-std::vector<std::size_t> select_policies(const Scenario& scenario, const std::vector<std::string>& names) {
+std::vector<std::size_t> select_policies(const Scenario& scenario,
+                                         const std::vector<std::string>& names) {
   std::vector<std::size_t> selected;
   for (const std::string& name : names) {
     const int index = scenario.find_policy(name);
@@ -57,7 +58,8 @@ int run(const RunArguments& args, const std::string& command_line) {
   const std::string start_time = utc_now();
   LoadOptions load_options{args.scenario.overrides};
   // --trials and --seed are shorthands for overrides, validated like the file.
-  if (args.trials) load_options.overrides.push_back(fmt::format("simulation.trials={}", *args.trials));
+  if (args.trials)
+    load_options.overrides.push_back(fmt::format("simulation.trials={}", *args.trials));
   if (args.seed) load_options.overrides.push_back(fmt::format("simulation.seed={}", *args.seed));
   const Scenario scenario = load_scenario(args.scenario.resolved_path(), load_options);
 
@@ -81,12 +83,12 @@ int run(const RunArguments& args, const std::string& command_line) {
   const double trials_run = static_cast<double>(result.trials * result.policies.size());
   if (args.target_ci > 0.0) {
     fmt::print("stop rule: target relative CI half-width {} {} after {} of at most {} trials\n",
-               args.target_ci, result.target_reached ? "reached" : "not reached",
-               result.trials, result.trials_requested);
+               args.target_ci, result.target_reached ? "reached" : "not reached", result.trials,
+               result.trials_requested);
   }
-  fmt::print("{} trials x {} policies in {:.2f} s ({:.0f} trials/s); results in {}\n", result.trials,
-             result.policies.size(), result.wall_seconds, trials_run / result.wall_seconds,
-             args.output);
+  fmt::print("{} trials x {} policies in {:.2f} s ({:.0f} trials/s); results in {}\n",
+             result.trials, result.policies.size(), result.wall_seconds,
+             trials_run / result.wall_seconds, args.output);
   return 0;
 }
 
@@ -105,9 +107,10 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
       ->capture_default_str();
   command->add_option("--policy", args->policies, "Policies to simulate (default: all)")
       ->delimiter(',');
-  command->add_option("--target-ci", args->target_ci,
-                      "Stop rule: run blocks of 100 trials until the 95 % CI half-width of every "
-                      "policy's mean loss is below this fraction of the mean (or --trials are done)")
+  command
+      ->add_option("--target-ci", args->target_ci,
+                   "Stop rule: run blocks of 100 trials until the 95 % CI half-width of every "
+                   "policy's mean loss is below this fraction of the mean (or --trials are done)")
       ->check(CLI::Range(0.0, 1.0));
   return [args, command_line] { return run(*args, command_line); };
 }

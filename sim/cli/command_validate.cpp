@@ -14,11 +14,12 @@ Command add_validate_command(CLI::App& app) {
   return [arguments] {
     const std::string path = arguments->resolved_path();
     const Scenario scenario = load_scenario(path, {arguments->overrides});
-    fmt::print("{}: valid scenario '{}': {} sectors, {} organisations, {} assets, {} links, "
-               "{} campaigns, {} policies\n",
-               path, scenario.name, scenario.sectors.size(), scenario.organisations.size(),
-               scenario.assets.size(), scenario.links.size(), scenario.campaigns.size(),
-               scenario.policies.size());
+    fmt::print(
+        "{}: valid scenario '{}': {} sectors, {} organisations, {} assets, {} links, "
+        "{} campaigns, {} policies\n",
+        path, scenario.name, scenario.sectors.size(), scenario.organisations.size(),
+        scenario.assets.size(), scenario.links.size(), scenario.campaigns.size(),
+        scenario.policies.size());
     return 0;
   };
 }

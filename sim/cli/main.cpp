@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   const auto run = cyres::cli::add_run_command(app, joined_command_line(argc, argv));
   const auto validate = cyres::cli::add_validate_command(app);
   const auto info = cyres::cli::add_info_command(app);
+  const auto compare = cyres::cli::add_compare_command(app);
+  const auto generate = cyres::cli::add_generate_command(app);
 
   try {
     app.parse(argc, argv);
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("validate")) return validate();
     if (app.got_subcommand("info")) return info();
+    if (app.got_subcommand("compare")) return compare();
+    if (app.got_subcommand("generate")) return generate();
   } catch (const cyres::InputError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 2;

@@ -31,7 +31,8 @@ ProgressBar::~ProgressBar() {
 void ProgressBar::draw(double elapsed_seconds) const {
   constexpr int WIDTH = 30;
   const std::uint64_t done = done_.load(std::memory_order_relaxed);
-  const double fraction = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
+  const double fraction =
+      total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
   const double rate = elapsed_seconds > 0 ? static_cast<double>(done) / elapsed_seconds : 0.0;
   const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
   const auto filled = static_cast<std::size_t>(fraction * WIDTH);

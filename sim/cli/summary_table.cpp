@@ -28,17 +28,16 @@ std::string summary_table(const RunResult& run) {
       "Resilience summary: {} trials per policy, horizon {:g} h; mean ± 95 % CI half-width\n\n",
       run.trials, static_cast<double>(run.horizon) * run.dt_hours);
   table += fmt::format("{:<22} {:>22} {:>16} {:>18} {:>16} {:>16} {:>14}\n", "policy",
-                       "loss [service-h]", "min service", "time to recover [h]",
-                       "compromised", "attack-down", "cascade-down");
+                       "loss [service-h]", "min service", "time to recover [h]", "compromised",
+                       "attack-down", "cascade-down");
   for (const PolicyResult& policy : run.policies) {
-    table += fmt::format(
-        "{:<22} {:>22} {:>16} {:>18} {:>16} {:>16} {:>14}\n", policy.policy.name,
-        with_ci(summarise_metric(policy, &TrialMetrics::resilience_loss), 2),
-        with_ci(summarise_metric(policy, &TrialMetrics::min_service), 3),
-        with_ci(summarise_metric(policy, &TrialMetrics::time_to_recover), 1),
-        with_ci(summarise_metric(policy, &TrialMetrics::compromised), 1),
-        with_ci(summarise_metric(policy, &TrialMetrics::attack_down), 1),
-        with_ci(summarise_metric(policy, &TrialMetrics::supply_down), 1));
+    table += fmt::format("{:<22} {:>22} {:>16} {:>18} {:>16} {:>16} {:>14}\n", policy.policy.name,
+                         with_ci(summarise_metric(policy, &TrialMetrics::resilience_loss), 2),
+                         with_ci(summarise_metric(policy, &TrialMetrics::min_service), 3),
+                         with_ci(summarise_metric(policy, &TrialMetrics::time_to_recover), 1),
+                         with_ci(summarise_metric(policy, &TrialMetrics::compromised), 1),
+                         with_ci(summarise_metric(policy, &TrialMetrics::attack_down), 1),
+                         with_ci(summarise_metric(policy, &TrialMetrics::supply_down), 1));
   }
   return table;
 }

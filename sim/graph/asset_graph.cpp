@@ -18,7 +18,8 @@ using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_
 // Builds one adjacency from (from, to, row) triples and hands each edge's row
 // to `on_edge` in adjacency order.
 template <typename OnEdge>
-Adjacency build_adjacency(std::size_t assets, const std::vector<std::pair<AssetIndex, AssetIndex>>& edges,
+Adjacency build_adjacency(std::size_t assets,
+                          const std::vector<std::pair<AssetIndex, AssetIndex>>& edges,
                           const std::vector<LinkRow>& rows, OnEdge on_edge) {
   const CsrGraph graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
                        rows.begin(), static_cast<AssetIndex>(assets));
@@ -38,7 +39,8 @@ Adjacency build_adjacency(std::size_t assets, const std::vector<std::pair<AssetI
 }  // namespace
 
 AssetGraph::AssetGraph(std::size_t assets, const LinkTable& links) : assets_(assets) {
-  std::vector<std::pair<AssetIndex, AssetIndex>> network_edges, dependency_edges, dependency_reverse;
+  std::vector<std::pair<AssetIndex, AssetIndex>> network_edges, dependency_edges,
+      dependency_reverse;
   std::vector<LinkRow> network_rows, dependency_rows;
   for (std::size_t row = 0; row < links.size(); ++row) {
     if (links.kind[row] & LinkKind::network) {
@@ -58,9 +60,9 @@ AssetGraph::AssetGraph(std::size_t assets, const LinkTable& links) : assets_(ass
   });
   dependency_out_ = build_adjacency(assets, dependency_edges, dependency_rows, [](std::size_t) {});
   dependency_weight_.reserve(dependency_reverse.size());
-  dependency_in_ = build_adjacency(assets, dependency_reverse, dependency_rows, [&](std::size_t row) {
-    dependency_weight_.push_back(links.weight[row]);
-  });
+  dependency_in_ =
+      build_adjacency(assets, dependency_reverse, dependency_rows,
+                      [&](std::size_t row) { dependency_weight_.push_back(links.weight[row]); });
 
   // Totals summed in adjacency order: rule 6 sums the up inputs in the same
   // order, so "all inputs up" gives exactly the total.

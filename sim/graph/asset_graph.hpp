@@ -19,7 +19,7 @@ namespace cyres {
 //! One compressed adjacency: the neighbours of asset i are
 //! neighbour[offset[i] .. offset[i+1]).
 struct Adjacency {
-  std::vector<LinkIndex> offset;     //!< size assets + 1
+  std::vector<LinkIndex> offset;      //!< size assets + 1
   std::vector<AssetIndex> neighbour;  //!< size links
   std::span<const AssetIndex> of(AssetIndex i) const {
     return {neighbour.data() + offset[i], neighbour.data() + offset[i + 1]};

@@ -20,7 +20,8 @@ std::vector<std::uint32_t> network_degree(const AssetGraph& graph) {
   return degree;
 }
 
-std::vector<double> downstream_impact(const AssetGraph& graph, const std::vector<double>& criticality) {
+std::vector<double> downstream_impact(const AssetGraph& graph,
+                                      const std::vector<double>& criticality) {
   const std::size_t n = graph.assets();
   std::vector<double> impact(n, 0.0);
   struct Scratch {
@@ -31,27 +32,28 @@ std::vector<double> downstream_impact(const AssetGraph& graph, const std::vector
   const Adjacency& out = graph.dependency_out();
   tbb::parallel_for(tbb::blocked_range<AssetIndex>(0, static_cast<AssetIndex>(n)),
                     [&](const tbb::blocked_range<AssetIndex>& range) {
-    Scratch& s = scratch.local();
-    if (s.seen_in.empty()) s.seen_in.assign(n, 0);
-    for (AssetIndex root = range.begin(); root != range.end(); ++root) {
-      const std::uint32_t mark = root + 1;
-      // The sum runs in BFS order, which depends only on the graph: deterministic.
-      double sum = 0.0;
-      s.frontier.assign(1, root);
-      s.seen_in[root] = mark;
-      for (std::size_t head = 0; head < s.frontier.size(); ++head) {
-        const AssetIndex u = s.frontier[head];
-        sum += criticality[u];
-        for (AssetIndex v : out.of(u)) {
-          if (s.seen_in[v] != mark) {
-            s.seen_in[v] = mark;
-            s.frontier.push_back(v);
-          }
-        }
-      }
-      impact[root] = sum;
-    }
-  });
+                      Scratch& s = scratch.local();
+                      if (s.seen_in.empty()) s.seen_in.assign(n, 0);
+                      for (AssetIndex root = range.begin(); root != range.end(); ++root) {
+                        const std::uint32_t mark = root + 1;
+                        // The sum runs in BFS order, which depends only on the graph:
+                        // deterministic.
+                        double sum = 0.0;
+                        s.frontier.assign(1, root);
+                        s.seen_in[root] = mark;
+                        for (std::size_t head = 0; head < s.frontier.size(); ++head) {
+                          const AssetIndex u = s.frontier[head];
+                          sum += criticality[u];
+                          for (AssetIndex v : out.of(u)) {
+                            if (s.seen_in[v] != mark) {
+                              s.seen_in[v] = mark;
+                              s.frontier.push_back(v);
+                            }
+                          }
+                        }
+                        impact[root] = sum;
+                      }
+                    });
   return impact;
 }
 

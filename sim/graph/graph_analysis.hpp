@@ -17,7 +17,8 @@ std::vector<std::uint32_t> network_degree(const AssetGraph& graph);
 //! that depends on it directly or transitively through dependency links,
 //! itself included [criticality units]. Computed with a breadth-first search
 //! per asset (TBB over assets), cost proportional to the total reach.
-std::vector<double> downstream_impact(const AssetGraph& graph, const std::vector<double>& criticality);
+std::vector<double> downstream_impact(const AssetGraph& graph,
+                                      const std::vector<double>& criticality);
 
 struct DependencyStructure {
   std::size_t cyclic_components = 0;  //!< strongly connected components with > 1 asset
@@ -33,8 +34,8 @@ DependencyStructure analyse_dependencies(const AssetGraph& graph);
 //! Indices of the `count` highest-ranked assets among `candidates` by `score`
 //! (ties by lower index, so the choice is deterministic).
 template <typename Score>
-std::vector<AssetIndex> top_ranked(std::vector<AssetIndex> candidates, const std::vector<Score>& score,
-                                   std::size_t count);
+std::vector<AssetIndex> top_ranked(std::vector<AssetIndex> candidates,
+                                   const std::vector<Score>& score, std::size_t count);
 
 }  // namespace cyres
 

@@ -4,8 +4,8 @@
 namespace cyres {
 
 template <typename Score>
-std::vector<AssetIndex> top_ranked(std::vector<AssetIndex> candidates, const std::vector<Score>& score,
-                                   std::size_t count) {
+std::vector<AssetIndex> top_ranked(std::vector<AssetIndex> candidates,
+                                   const std::vector<Score>& score, std::size_t count) {
   count = std::min(count, candidates.size());
   const auto higher = [&](AssetIndex a, AssetIndex b) {
     return score[a] != score[b] ? score[a] > score[b] : a < b;

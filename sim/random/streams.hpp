@@ -25,6 +25,7 @@ enum class Purpose : std::uint32_t {
   detection = 4,       //!< entity = asset, counter = step
   remediation = 5,     //!< entity = asset, counter = 0 (an asset is remediated once)
   hardening = 6,       //!< entity = draw index, counter = 0 (trial-independent choice)
+  generate = 7,        //!< scenario generator: entity = asset, counter = draw group
 };
 
 class RandomStreams {

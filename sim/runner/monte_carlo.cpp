@@ -77,8 +77,9 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
   // Trials are keyed by their global index, so running them in blocks gives
   // the same trials as one pass; the stop decision is taken only between
   // blocks, from results that do not depend on the thread count.
-  const std::uint64_t block =
-      options.target_relative_ci > 0.0 ? std::max<std::uint64_t>(options.stop_block, 2) : max_trials;
+  const std::uint64_t block = options.target_relative_ci > 0.0
+                                  ? std::max<std::uint64_t>(options.stop_block, 2)
+                                  : max_trials;
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
   tbb::enumerable_thread_specific<std::unique_ptr<TrialEngine>> engines;
   std::uint64_t done = 0;
@@ -92,31 +93,33 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
       tbb::enumerable_thread_specific<std::vector<std::int64_t>> counts(
           std::vector<std::int64_t>(steps * state_count_kinds, 0));
       arena.execute([&] {
-        tbb::parallel_for(
-            tbb::blocked_range<std::uint64_t>(done, end, TRIAL_GRAIN),
-            [&](const tbb::blocked_range<std::uint64_t>& range) {
-              std::unique_ptr<TrialEngine>& engine = engines.local();
-              if (!engine) engine = std::make_unique<TrialEngine>(model);
-              std::vector<std::int64_t>& local_counts = counts.local();
-              for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
-                TrialOutput out;
-                out.metrics = &result.trials[k];
-                out.sector_loss = {result.sector_loss.data() + k * sectors, sectors};
-                out.service = {result.service.data() + k * steps, steps};
-                out.sector_service = {result.sector_service.data() + k * steps * sectors,
-                                      steps * sectors};
-                out.state_count_sum = local_counts;
-                engine->run(plans[p], options.first_trial + k, out);
-                if (options.progress) options.progress->fetch_add(1, std::memory_order_relaxed);
-              }
-            });
+        tbb::parallel_for(tbb::blocked_range<std::uint64_t>(done, end, TRIAL_GRAIN),
+                          [&](const tbb::blocked_range<std::uint64_t>& range) {
+                            std::unique_ptr<TrialEngine>& engine = engines.local();
+                            if (!engine) engine = std::make_unique<TrialEngine>(model);
+                            std::vector<std::int64_t>& local_counts = counts.local();
+                            for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
+                              TrialOutput out;
+                              out.metrics = &result.trials[k];
+                              out.sector_loss = {result.sector_loss.data() + k * sectors, sectors};
+                              out.service = {result.service.data() + k * steps, steps};
+                              out.sector_service = {
+                                  result.sector_service.data() + k * steps * sectors,
+                                  steps * sectors};
+                              out.state_count_sum = local_counts;
+                              engine->run(plans[p], options.first_trial + k, out);
+                              if (options.progress)
+                                options.progress->fetch_add(1, std::memory_order_relaxed);
+                            }
+                          });
       });
       for (const auto& local : counts) {
         for (std::size_t j = 0; j < local.size(); ++j) result.state_count_sum[j] += local[j];
       }
     }
     done = end;
-    if (options.target_relative_ci > 0.0 && precise_enough(run.policies, options.target_relative_ci)) {
+    if (options.target_relative_ci > 0.0 &&
+        precise_enough(run.policies, options.target_relative_ci)) {
       run.target_reached = true;
       break;
     }

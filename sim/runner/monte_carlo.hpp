@@ -22,7 +22,7 @@ struct RunOptions {
   //! policy's mean resilience loss is below this fraction of the mean, or
   //! `trials` are done. 0 = run all trials.
   double target_relative_ci = 0.0;
-  std::uint64_t stop_block = 100;     //!< trials per block of the stop rule
+  std::uint64_t stop_block = 100;                  //!< trials per block of the stop rule
   std::atomic<std::uint64_t>* progress = nullptr;  //!< incremented once per finished trial
 };
 

@@ -6,11 +6,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "sim/scenario/embedded.hpp"
+#include "sim/scenario/hdf5_table.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/policy_reader.hpp"
 #include "sim/scenario/readers.hpp"
@@ -38,6 +40,7 @@ class ScenarioFiles {
   }
 
   const std::string& root_display() const { return root_display_; }
+  bool embedded() const { return embedded_; }
   std::string root_text() const {
     if (embedded_ && embedded_files().count(root_key_) == 0) {
       std::vector<std::string> names;
@@ -126,6 +129,22 @@ CsvTable read_table(const ScenarioFiles& files, const yaml::Map& root, const cha
   return parse_csv(path_out, text_out);
 }
 
+// For a table named `*.h5`/`*.hdf5`: its path (out) and where the root names it;
+// nullopt for a CSV table. HDF5 tables are read from disk only.
+std::optional<SourceLocation> hdf5_table_at(const ScenarioFiles& files, const yaml::Map& root,
+                                         const char* key, std::string& path_out) {
+  const std::string relative = root.required_string(key);
+  if (!hdf5_table::is_hdf5_path(relative)) return std::nullopt;
+  SourceLocation at = root.doc().locate(root.get(key));
+  if (files.embedded()) {
+    throw ParseError(at, fmt::format("'{}' is an HDF5 table; expected a CSV table in an embedded "
+                                     "scenario",
+                                     relative));
+  }
+  path_out = files.display(relative);
+  return at;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options) {
@@ -149,12 +168,23 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   sc.organisations = read_organisations(root, org_names);
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
 
-  const CsvTable asset_rows =
-      read_table(files, root, "assets", sc.source.assets_path, sc.source.assets_text);
-  sc.assets = read_assets(asset_rows, defaults, sector_names, org_names, asset_names);
-  const CsvTable link_rows =
-      read_table(files, root, "links", sc.source.links_path, sc.source.links_text);
-  sc.links = read_links(link_rows, asset_names);
+  if (const auto at = hdf5_table_at(files, root, "assets", sc.source.assets_path)) {
+    sc.assets =
+        read_assets_hdf5(sc.source.assets_path, *at, defaults, sector_names, org_names, asset_names);
+    sc.source.assets_text = describe_hdf5_table(sc.source.assets_path);
+  } else {
+    const CsvTable asset_rows =
+        read_table(files, root, "assets", sc.source.assets_path, sc.source.assets_text);
+    sc.assets = read_assets(asset_rows, defaults, sector_names, org_names, asset_names);
+  }
+  if (const auto at = hdf5_table_at(files, root, "links", sc.source.links_path)) {
+    sc.links = read_links_hdf5(sc.source.links_path, *at, asset_names);
+    sc.source.links_text = describe_hdf5_table(sc.source.links_path);
+  } else {
+    const CsvTable link_rows =
+        read_table(files, root, "links", sc.source.links_path, sc.source.links_text);
+    sc.links = read_links(link_rows, asset_names);
+  }
   check_sectors_served(root, sc.assets);
 
   sc.campaigns = read_campaigns(root, sc.settings, sector_names, asset_names, sc.assets);

@@ -52,6 +52,20 @@ AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
                        NameIndex& asset_names);
 LinkTable read_links(const CsvTable& table, const NameIndex& asset_names);
 
+// HDF5 tables (docs/scenario-format.md, "HDF5 tables"): the same checks, errors
+// located by file, dataset and 0-based row. `file` is opened and shown in
+// messages; a file that cannot be opened is reported at `referred_at`.
+AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
+                            const AssetDefaults& defaults, const NameIndex& sectors,
+                            const NameIndex& organisations, NameIndex& asset_names);
+LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
+                          const NameIndex& asset_names);
+//! ValueError for a (source, target, type) given twice, without hashing every link.
+void check_duplicate_links(const std::string& file, const LinkTable& links,
+                           const NameIndex& asset_names);
+//! What the scenario records as an HDF5 table's "text": its size and a hash of its bytes.
+std::string describe_hdf5_table(const std::string& file);
+
 std::vector<Campaign> read_campaigns(const yaml::Map& root, const SimulationSettings& settings,
                                      const NameIndex& sectors, const NameIndex& asset_names,
                                      const AssetTable& assets);

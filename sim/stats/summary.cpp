@@ -34,7 +34,8 @@ Summary summarise(std::span<const double> values, double level) {
   const auto n = static_cast<double>(s.count);
   s.standard_deviation = std::sqrt(squares / (n - 1.0));
   const boost::math::students_t t_distribution(n - 1.0);
-  const double t = boost::math::quantile(boost::math::complement(t_distribution, (1.0 - level) / 2.0));
+  const double t =
+      boost::math::quantile(boost::math::complement(t_distribution, (1.0 - level) / 2.0));
   const double half = t * s.standard_deviation / std::sqrt(n);
   s.ci_low = s.mean - half;
   s.ci_high = s.mean + half;

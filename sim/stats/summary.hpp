@@ -12,8 +12,8 @@ struct Summary {
   std::size_t count = 0;  //!< finite values used
   double mean = 0.0;
   double standard_deviation = 0.0;  //!< sample (n - 1) standard deviation
-  double ci_low = 0.0;    //!< lower end of the confidence interval of the mean
-  double ci_high = 0.0;   //!< upper end
+  double ci_low = 0.0;              //!< lower end of the confidence interval of the mean
+  double ci_high = 0.0;             //!< upper end
   double half_width() const { return 0.5 * (ci_high - ci_low); }
 };
 

@@ -74,7 +74,8 @@ TEST(LateralMovement, MatchesTheSuccessProbabilityOverManyTrials) {
   TrialProbe probe(b.build());
   int hits = 0;
   constexpr int TRIALS = 20000;
-  for (int k = 0; k < TRIALS; ++k) hits += probe.run(static_cast<std::uint64_t>(k)).metrics.compromised == 2;
+  for (int k = 0; k < TRIALS; ++k)
+    hits += probe.run(static_cast<std::uint64_t>(k)).metrics.compromised == 2;
   // Binomial standard deviation sqrt(0.3*0.7/20000) = 0.0032; 5 sigma = 0.016.
   EXPECT_NEAR(hits / double(TRIALS), 0.3, 0.016);
 }

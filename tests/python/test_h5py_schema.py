@@ -250,6 +250,75 @@ def check_policy(f, name, n_sectors):
                f"{p.name}: mean resilience_loss {got} != sum_t (1 - service_mean) dt = {expected}")
 
 
+COMPARISON_FIELDS = ["mean", "ci_low", "ci_high", "paired_difference", "paired_ci_low",
+                     "paired_ci_high", "unpaired_half_width", "share_better", "cvar95"]
+BETTER = {"min_service": "higher", "detected": "neither", "team_hours": "neither",
+          "crisis_activation": "neither"}
+
+
+def check_comparison(f, names):
+    """/comparison: names, shapes, units, the policy scale, and a few numbers
+    recomputed with numpy from the per-trial datasets."""
+    if not expect("comparison" in f, "/comparison missing"):
+        return
+    c = f["comparison"]
+    n = len(names)
+    expect(check_attribute(c, "baseline", "str") == (names[0] if names else ""),
+           "/comparison @baseline is not the first policy")
+    level = check_attribute(c, "catastrophic_service", "float64")
+    expect(level == f["scenario"].attrs.get("catastrophic_service"),
+           "/comparison @catastrophic_service differs from /scenario's")
+    expect(check_attribute(c, "confidence_level", "float64") == 0.95, "confidence_level != 0.95")
+    policy = check_dataset(c, "policy", "str", (n,))
+    if policy is None:
+        return
+    expect(h5py.h5ds.is_scale(policy.id), "/comparison/policy is not a dimension scale")
+    expect(list(policy.asstr()[()]) == names, "/comparison/policy differs from /policies @names")
+    for name in ["catastrophic_probability", "catastrophic_ci_low", "catastrophic_ci_high"]:
+        ds = check_dataset(c, name, "float64", (n,), "1")
+        if ds is not None:
+            check_scale(ds, 0, policy, "policy")
+    if "catastrophic_probability" in c and level is not None:
+        for i, name in enumerate(names):
+            q = f["policies"][name]["trials/min_service"][()]
+            p = c["catastrophic_probability"][i]
+            expect(p == np.mean(q < level), f"{name}: catastrophic_probability {p}")
+            expect(c["catastrophic_ci_low"][i] <= p <= c["catastrophic_ci_high"][i],
+                   f"{name}: catastrophic probability outside its interval")
+    for metric, (_, units) in TRIAL_METRICS.items():
+        if not expect(metric in c, f"/comparison/{metric} missing"):
+            continue
+        g = c[metric]
+        expect(g.attrs.get("units") == units, f"{g.name} @units {g.attrs.get('units')!r}")
+        expect(g.attrs.get("better") == BETTER.get(metric, "lower"),
+               f"{g.name} @better {g.attrs.get('better')!r}")
+        for field in COMPARISON_FIELDS:
+            ds = check_dataset(g, field, "float64", (n,), "1" if field == "share_better" else units)
+            if ds is not None:
+                expect(is_str(ds.attrs.get("description")), f"{ds.name} has no description")
+                check_scale(ds, 0, policy, "policy")
+        count = check_dataset(g, "paired_count", "uint64", (n,), "1")
+        if count is not None:
+            check_scale(count, 0, policy, "policy")
+        if not all(field in g for field in COMPARISON_FIELDS) or not names:
+            continue
+        base = f["policies"][names[0]]["trials"][metric][()].astype(np.float64)
+        first = g["paired_difference"][0]  # NaN where the metric is never finite
+        expect(first == 0 or np.isnan(first), f"{g.name}: baseline difference {first} != 0")
+        for i, name in enumerate(names):
+            x = f["policies"][name]["trials"][metric][()].astype(np.float64)
+            both = np.isfinite(x) & np.isfinite(base)
+            if both.sum() >= 2:
+                d = x[both] - base[both]
+                expect(np.isclose(g["paired_difference"][i], d.mean(), rtol=1e-12, atol=1e-12),
+                       f"{g.name}: paired_difference[{i}] != numpy mean of differences")
+                expect(g["paired_ci_low"][i] <= g["paired_difference"][i] <= g["paired_ci_high"][i],
+                       f"{g.name}: paired difference outside its interval for {name}")
+            if np.isfinite(x).sum() >= 1:
+                expect(np.isclose(g["mean"][i], np.nanmean(x), rtol=1e-12, atol=1e-12),
+                       f"{g.name}: mean[{i}] != numpy nanmean")
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
@@ -280,6 +349,7 @@ def main():
                 for name in names:
                     if expect(name in f["policies"], f"/policies/{name} missing"):
                         check_policy(f, name, n_sectors)
+                check_comparison(f, names)
 
     if errors:
         print(f"FAIL: {path} does not match docs/hdf5-schema.md ({len(errors)} problems):",

@@ -170,7 +170,8 @@ TEST(StopRule, StopsAtTheFirstBlockMeetingTheTargetAndKeepsTheSameTrials) {
   RunOptions plain;
   plain.trials = stopped.trials;
   const RunResult whole = run_monte_carlo(scenario, plain);
-  for (std::size_t p = 0; p < whole.policies.size(); ++p) expect_identical(whole.policies[p], stopped.policies[p]);
+  for (std::size_t p = 0; p < whole.policies.size(); ++p)
+    expect_identical(whole.policies[p], stopped.policies[p]);
   // Reproducible at another thread count.
   loose.threads = 1;
   EXPECT_EQ(run_monte_carlo(scenario, loose).trials, stopped.trials);
