@@ -1,0 +1,308 @@
+// `cyres compare RESULTS.h5`: recomputes the paired comparison of every policy
+// against a baseline from the per-trial datasets of a results file (so any
+// file can be compared against any baseline) and prints it as a table for
+// planners or, with --json, as one JSON object for scripts.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/suggest.hpp"
+#include "sim/output/comparison_group.hpp"
+#include "sim/stats/comparison.hpp"
+
+namespace cyres::cli {
+namespace {
+
+const std::vector<std::string> DEFAULT_METRICS = {"resilience_loss", "min_service",
+                                                  "time_to_recover", "compromised", "supply_down"};
+
+struct CompareArguments {
+  std::string file;
+  std::optional<std::string> baseline;
+  std::vector<std::string> metrics;
+  bool json = false;
+};
+
+//! Index of `name` in `known`, or a ReferenceError listing them with a suggestion.
+std::size_t resolve(const std::string& name, const std::vector<std::string>& known,
+                    const char* option, const char* what, const std::string& known_as) {
+  const auto found = std::find(known.begin(), known.end(), name);
+  if (found != known.end()) return static_cast<std::size_t>(found - known.begin());
+  const std::string match = closest_match(name, known);
+  throw ReferenceError({option, 0, 0},
+                       fmt::format("unknown {} '{}'{}; {}: {}", what, name,
+                                   match.empty() ? "" : fmt::format(" (did you mean '{}'?)", match),
+                                   known_as, fmt::join(known, ", ")));
+}
+
+// --- table ---------------------------------------------------------------------
+
+//! Decimals that show about three significant digits at the metric's scale.
+int decimals_for(const MetricComparison& metric) {
+  double scale = 0.0;
+  for (const PolicyMetricComparison& e : metric.policies) {
+    for (double v : {e.summary.mean, e.cvar95}) {
+      if (std::isfinite(v)) scale = std::max(scale, std::abs(v));
+    }
+  }
+  return scale >= 1000.0 ? 0 : scale >= 100.0 ? 1 : scale >= 1.0 ? 2 : 3;
+}
+
+//! Decimals for differences: two significant digits of the narrowest paired
+//! CI half-width (pairing often makes it far smaller than the means), and
+//! never fewer than the means show; at most 4.
+int difference_decimals_for(const Comparison& c, const MetricComparison& metric, int at_least) {
+  double narrowest = std::numeric_limits<double>::infinity();
+  for (std::size_t p = 0; p < metric.policies.size(); ++p) {
+    const double h = metric.policies[p].difference.half_width();
+    if (p != c.baseline && std::isfinite(h) && h > 0.0) narrowest = std::min(narrowest, h);
+  }
+  if (!std::isfinite(narrowest)) return at_least;
+  const int digits = 1 - static_cast<int>(std::floor(std::log10(narrowest)));
+  return std::clamp(digits, at_least, std::max(at_least, 4));
+}
+
+std::string number(double v, int decimals, bool sign = false) {
+  if (!std::isfinite(v)) return "n/a";
+  return sign ? fmt::format("{:+.{}f}", v, decimals) : fmt::format("{:.{}f}", v, decimals);
+}
+
+//! "title, units" for a column header; just the title for dimensionless ("1").
+std::string with_units(const std::string& title, const char* units) {
+  return std::string_view(units) == "1" ? title : fmt::format("{}, {}", title, units);
+}
+
+const char* direction(Better better) {
+  switch (better) {
+    case Better::lower:
+      return "lower is better";
+    case Better::higher:
+      return "higher is better";
+    case Better::neither:
+      return "neither direction is better";
+  }
+  return "";
+}
+
+std::string metric_block(const Comparison& c, const MetricComparison& metric, std::size_t width) {
+  const TrialMetricColumn& column = *metric.column;
+  const int d = decimals_for(metric);
+  const int dd = difference_decimals_for(c, metric, d);
+  const std::string& base = c.baseline_name();
+  std::vector<std::array<std::string, 4>> rows;
+  for (std::size_t p = 0; p < metric.policies.size(); ++p) {
+    const PolicyMetricComparison& e = metric.policies[p];
+    const Summary& s = e.summary;
+    const Summary& diff = e.difference;
+    std::array<std::string, 4> row;
+    row[0] =
+        fmt::format("{} [{}, {}]", number(s.mean, d), number(s.ci_low, d), number(s.ci_high, d));
+    row[1] = p == c.baseline
+                 ? "(baseline)"
+                 : fmt::format("{} [{}, {}]{}", number(diff.mean, dd, true),
+                               number(diff.ci_low, dd, true), number(diff.ci_high, dd, true),
+                               e.difference_excludes_zero() ? " *" : "");
+    row[2] = p == c.baseline || !std::isfinite(e.share_better)
+                 ? "-"
+                 : fmt::format("{:.0f} % of trials", 100.0 * e.share_better);
+    row[3] = number(e.cvar95, d);
+    rows.push_back(std::move(row));
+  }
+  const std::array<std::string, 4> header = {
+      with_units("mean [95 % CI]", column.units),
+      with_units(fmt::format("policy - {} [95 % CI]", base), column.units), "better in",
+      with_units("CVaR95", column.units)};
+  std::array<std::size_t, 4> widths{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    widths[i] = header[i].size();
+    for (const auto& row : rows) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string out = fmt::format("{} ({}): {}; {}\n", column.name, column.units, column.description,
+                                direction(column.better));
+  auto line = [&](const std::string& name, const std::array<std::string, 4>& cells) {
+    out += fmt::format("  {:<{}}  {:>{}}  {:<{}}  {:>{}}  {:>{}}\n", name, width, cells[0],
+                       widths[0], cells[1], widths[1], cells[2], widths[2], cells[3], widths[3]);
+  };
+  line("policy", header);
+  for (std::size_t p = 0; p < rows.size(); ++p) line(c.policy_names[p], rows[p]);
+  return out;
+}
+
+std::string table(const Comparison& c, const ResultsTrials& input, const std::string& file,
+                  const std::vector<std::size_t>& metrics) {
+  std::size_t width = std::string_view("policy").size();
+  for (const std::string& name : c.policy_names) width = std::max(width, name.size());
+  const double percent = 100.0 * c.confidence_level;
+  const std::size_t tail = (CVAR_TAIL_PERCENT * c.trials + 99) / 100;
+  std::string out = fmt::format(
+      "Comparison of {} policies against the baseline '{}', {} trials each on common random "
+      "numbers\n(file {}, scenario '{}', seed {}).\n"
+      "Means with {:g} % confidence intervals. Differences are policy - baseline, paired by "
+      "trial;\n* marks a difference whose {:g} % CI excludes 0. CVaR95 = mean of the worst "
+      "{} % of trials ({} of {}).\n\n",
+      c.policy_names.size(), c.baseline_name(), c.trials, file, input.scenario_name, input.seed,
+      percent, percent, CVAR_TAIL_PERCENT, tail, c.trials);
+  for (std::size_t m : metrics) out += metric_block(c, c.metrics[m], width) + "\n";
+
+  out += fmt::format("P(catastrophic) = P(min_service < {:g}), {:g} % Clopper-Pearson interval\n",
+                     c.catastrophic_service, percent);
+  for (std::size_t p = 0; p < c.catastrophic.size(); ++p) {
+    const Proportion& q = c.catastrophic[p];
+    out += fmt::format("  {:<{}}  {:>6.2f} % [{:.2f} %, {:.2f} %]  ({} of {} trials)\n",
+                       c.policy_names[p], width, 100.0 * q.estimate, 100.0 * q.ci_low,
+                       100.0 * q.ci_high, q.successes, q.trials);
+  }
+
+  // What pairing buys: paired CI half-widths against unpaired (Welch) ones.
+  if (!metrics.empty()) {
+    const MetricComparison& metric = c.metrics[metrics.front()];
+    double low = std::numeric_limits<double>::infinity();
+    double high = 0.0;
+    for (std::size_t p = 0; p < metric.policies.size(); ++p) {
+      const PolicyMetricComparison& e = metric.policies[p];
+      const double ratio = e.difference.half_width() / e.unpaired_half_width;
+      if (p == c.baseline || !std::isfinite(ratio)) continue;
+      low = std::min(low, ratio);
+      high = std::max(high, ratio);
+    }
+    if (std::isfinite(low)) {
+      out += fmt::format(
+          "\nNote: pairing trials on common random numbers makes the CIs of {} differences "
+          "{:.0f}-{:.0f} % as wide as unpaired (Welch) CIs from the same trials.\n",
+          metric.column->name, 100.0 * low, 100.0 * high);
+    }
+  }
+  return out;
+}
+
+// --- JSON ----------------------------------------------------------------------
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (byte < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(byte));
+    } else {
+      out += ch;  // UTF-8 passes through unchanged
+    }
+  }
+  return out + "\"";
+}
+
+//! Shortest round-trip decimal; null where JSON has no number (NaN, inf).
+std::string json_number(double v) {
+  return std::isfinite(v) ? fmt::format("{}", v) : "null";
+}
+
+std::string json(const Comparison& c, const ResultsTrials& input, const std::string& file,
+                 const std::vector<std::size_t>& metrics) {
+  std::string out;
+  auto put = std::back_inserter(out);
+  fmt::format_to(put,
+                 "{{\n  \"file\": {},\n  \"scenario\": {},\n  \"seed\": {},\n  \"trials\": {},\n"
+                 "  \"baseline\": {},\n  \"confidence_level\": {},\n"
+                 "  \"catastrophic_service\": {},\n  \"cvar_tail_percent\": {},\n"
+                 "  \"policies\": [",
+                 json_string(file), json_string(input.scenario_name), input.seed, c.trials,
+                 json_string(c.baseline_name()), json_number(c.confidence_level),
+                 json_number(c.catastrophic_service), CVAR_TAIL_PERCENT);
+  for (std::size_t p = 0; p < c.policy_names.size(); ++p) {
+    fmt::format_to(put, "{}{}", p == 0 ? "" : ", ", json_string(c.policy_names[p]));
+  }
+  out += "],\n  \"metrics\": {";
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    const MetricComparison& metric = c.metrics[metrics[i]];
+    const TrialMetricColumn& column = *metric.column;
+    fmt::format_to(put, "{}\n    {}: {{\"units\": {}, \"better\": {}, \"policies\": {{",
+                   i == 0 ? "" : ",", json_string(column.name), json_string(column.units),
+                   json_string(column.better == Better::lower    ? "lower"
+                               : column.better == Better::higher ? "higher"
+                                                                 : "neither"));
+    for (std::size_t p = 0; p < metric.policies.size(); ++p) {
+      const PolicyMetricComparison& e = metric.policies[p];
+      fmt::format_to(put,
+                     "{}\n      {}: {{\"mean\": {}, \"ci_low\": {}, \"ci_high\": {}, "
+                     "\"paired_difference\": {}, \"paired_ci_low\": {}, \"paired_ci_high\": {}, "
+                     "\"difference_excludes_zero\": {}, \"unpaired_half_width\": {}, "
+                     "\"share_better\": {}, \"cvar95\": {}, \"paired_count\": {}}}",
+                     p == 0 ? "" : ",", json_string(c.policy_names[p]), json_number(e.summary.mean),
+                     json_number(e.summary.ci_low), json_number(e.summary.ci_high),
+                     json_number(e.difference.mean), json_number(e.difference.ci_low),
+                     json_number(e.difference.ci_high), e.difference_excludes_zero(),
+                     json_number(e.unpaired_half_width), json_number(e.share_better),
+                     json_number(e.cvar95), e.paired_count);
+    }
+    out += "}}";
+  }
+  out += "\n  },\n  \"catastrophic\": {";
+  for (std::size_t p = 0; p < c.catastrophic.size(); ++p) {
+    const Proportion& q = c.catastrophic[p];
+    fmt::format_to(put,
+                   "{}\n    {}: {{\"probability\": {}, \"ci_low\": {}, \"ci_high\": {}, "
+                   "\"count\": {}, \"trials\": {}}}",
+                   p == 0 ? "" : ",", json_string(c.policy_names[p]), json_number(q.estimate),
+                   json_number(q.ci_low), json_number(q.ci_high), q.successes, q.trials);
+  }
+  out += "\n  }\n}\n";
+  return out;
+}
+
+int compare(const CompareArguments& args) {
+  const ResultsTrials input = read_results_trials(args.file);
+  if (input.table.policy_names.empty()) {
+    throw ValueError({args.file, 0, 0}, "the results file holds no policies");
+  }
+  ComparisonOptions options;
+  options.catastrophic_service = input.catastrophic_service;
+  if (args.baseline) {
+    options.baseline = resolve(*args.baseline, input.table.policy_names, "--baseline", "policy",
+                               fmt::format("policies in '{}'", args.file));
+  }
+  std::vector<std::string> metric_names;
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) metric_names.push_back(column.name);
+  std::vector<std::size_t> metrics;
+  for (const std::string& name : args.metrics.empty() ? DEFAULT_METRICS : args.metrics) {
+    metrics.push_back(resolve(name, metric_names, "--metric", "metric", "known metrics"));
+  }
+  const Comparison comparison = compare_policies(input.table, options);
+  fmt::print("{}", args.json ? json(comparison, input, args.file, metrics)
+                             : table(comparison, input, args.file, metrics));
+  return 0;
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "compare", "Compare the policies of a results file against a baseline, with 95 % CIs");
+  auto args = std::make_shared<CompareArguments>();
+  command->add_option("file", args->file, "HDF5 results file written by `cyres run`")->required();
+  command->add_option("--baseline", args->baseline,
+                      "Policy to compare against (default: the first of the run)");
+  command
+      ->add_option("--metric", args->metrics,
+                   "Metric to show (repeatable or comma-separated; default: resilience_loss, "
+                   "min_service, time_to_recover, compromised, supply_down)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
+  command->add_flag("--json", args->json, "Print one JSON object instead of the table");
+  return [args] { return compare(*args); };
+}
+
+}  // namespace cyres::cli

@@ -1,0 +1,122 @@
+#pragma once
+// Policy comparison on common random numbers (DESIGN section 5): trial k of
+// every policy saw the same attack realisation, so the difference between a
+// policy and the baseline is estimated from per-trial differences (paired),
+// which removes the trial-to-trial variation both share. Per policy and metric
+// of TRIAL_METRIC_COLUMNS: mean with a Student-t CI, the paired mean difference
+// against the baseline with its Student-t CI, the unpaired (Welch) CI
+// half-width of the same difference for contrast, the share of trials in which
+// the policy did strictly better, CVaR95; per policy the probability of a
+// catastrophic outcome with a Clopper-Pearson interval. Every interval comes
+// from Boost.Math; every sum runs in trial order, so equal inputs give equal bits.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/runner/metric_columns.hpp"
+#include "sim/runner/results.hpp"
+#include "sim/stats/summary.hpp"
+
+namespace cyres {
+
+//! CVaR95 averages the worst ceil(CVAR_TAIL_PERCENT / 100 * n) trials [%].
+inline constexpr std::size_t CVAR_TAIL_PERCENT = 5;
+
+struct ComparisonOptions {
+  std::size_t baseline = 0;           //!< index of the baseline policy
+  double confidence_level = 0.95;     //!< two-sided level of every interval [1]
+  double catastrophic_service = 0.5;  //!< min_service below this is catastrophic [1]
+};
+
+//! Per-trial values of every metric of TRIAL_METRIC_COLUMNS, as doubles:
+//! values[metric][policy][trial], metric in TRIAL_METRIC_COLUMNS order, trial k
+//! of every policy on the same random numbers. NaN marks an undefined value.
+struct TrialTable {
+  std::vector<std::string> policy_names;
+  std::vector<std::vector<std::vector<double>>> values;
+
+  static TrialTable from_run(const RunResult& run);
+};
+
+//! One policy on one metric.
+struct PolicyMetricComparison {
+  Summary summary;                   //!< the policy's own mean and CI
+  std::size_t paired_count = 0;      //!< trials where policy and baseline are finite
+  Summary difference;                //!< of policy - baseline over the paired trials
+  double unpaired_half_width = 0.0;  //!< Welch CI half-width of the same difference
+  double share_better = 0.0;         //!< of the paired trials; NaN for Better::neither [1]
+  double cvar95 = 0.0;               //!< mean of the worst 5 % of trials (cvar95 below)
+  //! Whether the CI of the paired difference lies wholly above or below 0.
+  bool difference_excludes_zero() const {
+    return difference.ci_low > 0.0 || difference.ci_high < 0.0;
+  }
+};
+
+struct MetricComparison {
+  const TrialMetricColumn* column = nullptr;
+  std::vector<PolicyMetricComparison> policies;  //!< [policy]
+};
+
+//! A binomial proportion with its interval.
+struct Proportion {
+  std::size_t successes = 0;
+  std::size_t trials = 0;
+  double estimate = 0.0;  //!< successes / trials; NaN if no trials [1]
+  double ci_low = 0.0;    //!< Clopper-Pearson lower end [1]
+  double ci_high = 0.0;   //!< Clopper-Pearson upper end [1]
+};
+
+struct Comparison {
+  std::vector<std::string> policy_names;  //!< run order
+  std::size_t baseline = 0;
+  std::size_t trials = 0;  //!< trials per policy
+  double confidence_level = 0.95;
+  double catastrophic_service = 0.5;
+  std::vector<MetricComparison> metrics;  //!< TRIAL_METRIC_COLUMNS order
+  std::vector<Proportion> catastrophic;   //!< [policy]: P(min_service < catastrophic_service)
+
+  const std::string& baseline_name() const { return policy_names.at(baseline); }
+  //! The comparison of metric `name`; std::out_of_range if it is not a column.
+  const MetricComparison& metric(std::string_view name) const;
+};
+
+//! The full comparison. std::invalid_argument if the table is ragged, the
+//! baseline is out of range or the level is not in (0, 1).
+Comparison compare_policies(const TrialTable& table, const ComparisonOptions& options = {});
+Comparison compare_policies(const RunResult& run, const ComparisonOptions& options = {});
+
+// --- the pieces, for tests and other callers -----------------------------------
+
+//! Student-t CI of the mean of policy[k] - baseline[k] over the k where both
+//! are finite (the one-sample CI of the differences). Sizes must match.
+Summary paired_difference(std::span<const double> policy, std::span<const double> baseline,
+                          double level = 0.95);
+
+//! Half-width of the Welch (unequal-variance) CI of mean(policy) - mean(baseline)
+//! over the same trials as paired_difference, treating the samples as
+//! independent: t_{nu, 1-a/2} sqrt(s_p^2/n + s_b^2/n), nu by Welch-Satterthwaite.
+//! 0 when both variances are 0; NaN with fewer than 2 paired trials.
+double welch_half_width(std::span<const double> policy, std::span<const double> baseline,
+                        double level = 0.95);
+
+//! Share of the trials where both are finite in which the policy is strictly
+//! better than the baseline in direction `better` (ties are not better); NaN
+//! for Better::neither or no such trial.
+double share_better(std::span<const double> policy, std::span<const double> baseline,
+                    Better better);
+
+//! CVaR95: with n finite values and k = ceil(5 n / 100) (integer arithmetic),
+//! the mean of the k worst: the k highest for Better::lower and
+//! Better::neither, the k lowest for Better::higher. NaN if n == 0.
+double cvar95(std::span<const double> values, Better better);
+
+//! Clopper-Pearson ("exact") two-sided interval at `level` for `successes` of
+//! `trials` (Boost.Math binomial_distribution find_lower/upper_bound_on_p with
+//! alpha/2 each side); [0, 1] and NaN estimate if trials == 0.
+Proportion clopper_pearson(std::size_t successes, std::size_t trials, double level = 0.95);
+
+}  // namespace cyres

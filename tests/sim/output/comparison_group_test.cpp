@@ -1,0 +1,207 @@
+// /comparison written and read back with the HDF5 layer: names, units, the
+// policy scale and every number equal to the Comparison it came from; and the
+// per-trial reader behind `cyres compare`, with its refusals.
+
+#include "sim/output/comparison_group.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sim/core/error.hpp"
+#include "sim/output/hdf5.hpp"
+
+namespace cyres {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+constexpr const char* FIELDS[] = {"mean",
+                                  "ci_low",
+                                  "ci_high",
+                                  "paired_difference",
+                                  "paired_ci_low",
+                                  "paired_ci_high",
+                                  "unpaired_half_width",
+                                  "share_better",
+                                  "cvar95"};
+
+//! Three policies, five trials, every metric filled with distinct values.
+TrialTable make_table() {
+  TrialTable table;
+  table.policy_names = {"independent", "shared", "joint-cell"};
+  table.values.resize(TRIAL_METRIC_COLUMNS.size());
+  for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
+    for (std::size_t p = 0; p < 3; ++p) {
+      std::vector<double>& v = table.values[m].emplace_back();
+      for (std::size_t k = 0; k < 5; ++k) {
+        // Integers for the uint32 columns; min_service in [0, 1].
+        const double x = static_cast<double>((7 * k + 3 * p + m) % 11);
+        v.push_back(TRIAL_METRIC_COLUMNS[m].count != nullptr ? x : x / 10.0);
+      }
+    }
+  }
+  table.values[8][1][2] = std::nan("");  // an undefined detection latency
+  return table;
+}
+
+class ComparisonGroupTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("cyres-comparison-group-" + std::to_string(static_cast<long>(::getpid())));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const char* name) const { return (dir_ / name).string(); }
+
+  //! A minimal results file holding what read_results_trials needs.
+  void write_trials_file(const std::string& file_path, const TrialTable& table,
+                         const std::string& format = "cyres-results",
+                         const std::string& version = "1.1", std::uint64_t trials = 5) {
+    h5::File file = h5::File::create(file_path);
+    h5::write_attribute(file, "format", format);
+    h5::write_attribute(file, "format_version", version);
+    h5::write_attribute(file, "trials", trials);
+    h5::write_attribute(file, "seed", std::uint64_t{42});
+    h5::write_attribute(file, "scenario_name", "toy");
+    h5::write_attribute(h5::create_group(file, "scenario"), "catastrophic_service", 0.3);
+    {
+      const h5::Group policies = h5::create_group(file, "policies");
+      h5::write_attribute(policies, "names", table.policy_names);
+      for (std::size_t p = 0; p < table.policy_names.size(); ++p) {
+        const h5::Group trials_group =
+            h5::create_group(h5::create_group(policies, table.policy_names[p]), "trials");
+        for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
+          const std::vector<double>& v = table.values[m][p];
+          if (TRIAL_METRIC_COLUMNS[m].count != nullptr) {
+            const std::vector<std::uint32_t> counts(v.begin(), v.end());
+            h5::write_dataset(trials_group, TRIAL_METRIC_COLUMNS[m].name,
+                              std::span<const std::uint32_t>(counts));
+          } else {
+            h5::write_dataset(trials_group, TRIAL_METRIC_COLUMNS[m].name,
+                              std::span<const double>(v));
+          }
+        }
+      }
+    }
+    file.close();
+  }
+
+  fs::path dir_;
+};
+
+void expect_same(const std::vector<double>& got, const std::vector<double>& expected,
+                 const std::string& what) {
+  ASSERT_EQ(got.size(), expected.size()) << what;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    if (std::isnan(expected[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << what << "[" << i << "]";
+    } else {
+      EXPECT_EQ(got[i], expected[i]) << what << "[" << i << "]";
+    }
+  }
+}
+
+TEST_F(ComparisonGroupTest, RoundTripKeepsEveryNumberNameUnitAndScale) {
+  const Comparison c = compare_policies(
+      make_table(), {.baseline = 1, .confidence_level = 0.95, .catastrophic_service = 0.3});
+  {
+    h5::File file = h5::File::create(path("c.h5"));
+    write_comparison_group(file, c);
+    file.close();
+  }
+  const h5::File file = h5::File::open_read_only(path("c.h5"));
+  const h5::Group group = h5::open_group(file, "comparison");
+  EXPECT_EQ(h5::read_attribute<std::string>(group, "baseline"), "shared");
+  EXPECT_EQ(h5::read_attribute<double>(group, "catastrophic_service"), 0.3);
+  EXPECT_EQ(h5::read_attribute<double>(group, "confidence_level"), 0.95);
+  const h5::Dataset policy = h5::open_dataset(group, "policy");
+  EXPECT_EQ(h5::read_strings(policy), c.policy_names);
+
+  for (const MetricComparison& metric : c.metrics) {
+    const h5::Group m = h5::open_group(group, metric.column->name);
+    EXPECT_EQ(h5::read_attribute<std::string>(m, "units"), metric.column->units);
+    std::vector<std::vector<double>> expected(std::size(FIELDS));
+    for (const PolicyMetricComparison& e : metric.policies) {
+      const double values[] = {e.summary.mean,        e.summary.ci_low,    e.summary.ci_high,
+                               e.difference.mean,     e.difference.ci_low, e.difference.ci_high,
+                               e.unpaired_half_width, e.share_better,      e.cvar95};
+      for (std::size_t f = 0; f < std::size(FIELDS); ++f) expected[f].push_back(values[f]);
+    }
+    for (std::size_t f = 0; f < std::size(FIELDS); ++f) {
+      const h5::Dataset ds = h5::open_dataset(m, FIELDS[f]);
+      const std::string what = std::string(metric.column->name) + "/" + FIELDS[f];
+      EXPECT_EQ(h5::shape(ds), h5::Dims{3}) << what;
+      expect_same(h5::read_dataset<double>(ds), expected[f], what);
+      const std::string units = h5::read_attribute<std::string>(ds, "units");
+      EXPECT_EQ(units, std::string(FIELDS[f]) == "share_better" ? "1" : metric.column->units);
+      EXPECT_FALSE(h5::read_attribute<std::string>(ds, "description").empty()) << what;
+      EXPECT_TRUE(h5::is_attached(ds, policy, 0)) << what;
+    }
+  }
+  const char* catastrophic[] = {"catastrophic_probability", "catastrophic_ci_low",
+                                "catastrophic_ci_high"};
+  double Proportion::*members[] = {&Proportion::estimate, &Proportion::ci_low,
+                                   &Proportion::ci_high};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const h5::Dataset ds = h5::open_dataset(group, catastrophic[i]);
+    std::vector<double> expected;
+    for (const Proportion& p : c.catastrophic) expected.push_back(p.*members[i]);
+    expect_same(h5::read_dataset<double>(ds), expected, catastrophic[i]);
+    EXPECT_EQ(h5::read_attribute<std::string>(ds, "units"), "1");
+    EXPECT_TRUE(h5::is_attached(ds, policy, 0));
+  }
+}
+
+TEST_F(ComparisonGroupTest, ReaderReturnsTheTrialsAsWritten) {
+  const TrialTable table = make_table();
+  write_trials_file(path("r.h5"), table);
+  const ResultsTrials r = read_results_trials(path("r.h5"));
+  EXPECT_EQ(r.scenario_name, "toy");
+  EXPECT_EQ(r.seed, 42U);
+  EXPECT_EQ(r.format_version, "1.1");
+  EXPECT_EQ(r.catastrophic_service, 0.3);
+  EXPECT_EQ(r.table.policy_names, table.policy_names);
+  ASSERT_EQ(r.table.values.size(), table.values.size());
+  for (std::size_t m = 0; m < table.values.size(); ++m) {
+    for (std::size_t p = 0; p < table.policy_names.size(); ++p) {
+      expect_same(r.table.values[m][p], table.values[m][p], TRIAL_METRIC_COLUMNS[m].name);
+    }
+  }
+}
+
+TEST_F(ComparisonGroupTest, ReaderRefusesOtherFormatsNamingTheFile) {
+  write_trials_file(path("other.h5"), make_table(), "netcdf-thing");
+  try {
+    read_results_trials(path("other.h5"));
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    EXPECT_EQ(e.where().file, path("other.h5"));
+    EXPECT_THAT(e.what(), HasSubstr("not a cyres results file"));
+  }
+  write_trials_file(path("v2.h5"), make_table(), "cyres-results", "2.0");
+  EXPECT_THROW(read_results_trials(path("v2.h5")), ValueError);
+  write_trials_file(path("short.h5"), make_table(), "cyres-results", "1.0", 6);
+  EXPECT_THROW(read_results_trials(path("short.h5")), ValueError);
+
+  std::ofstream(path("text.h5")) << "not HDF5\n";
+  try {
+    read_results_trials(path("text.h5"));
+    FAIL() << "expected ParseError";
+  } catch (const ParseError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(path("text.h5")));
+  }
+  EXPECT_THROW(read_results_trials(path("missing.h5")), ParseError);
+}
+
+}  // namespace
+}  // namespace cyres
