@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 #include "models/policy_plan.hpp"
 #include "models/simulation_model.hpp"
@@ -80,6 +82,13 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
   const std::uint64_t block = options.target_relative_ci > 0.0
                                   ? std::max<std::uint64_t>(options.stop_block, 2)
                                   : max_trials;
+  // An explicit thread count is honoured even beyond the number of cores (TBB
+  // otherwise caps its workers there), so that thread-count tests mean it.
+  std::optional<tbb::global_control> thread_limit;
+  if (options.threads > 0) {
+    thread_limit.emplace(tbb::global_control::max_allowed_parallelism,
+                         static_cast<std::size_t>(options.threads));
+  }
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
   tbb::enumerable_thread_specific<std::unique_ptr<TrialEngine>> engines;
   std::uint64_t done = 0;
