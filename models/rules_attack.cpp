@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "models/geometric.hpp"
+
 #include "models/trial_engine.hpp"
 
 namespace cyres {
@@ -36,6 +38,7 @@ void TrialEngine::start_campaigns(Step t) {
       AssetState& s = state_[v];
       if (s.security != Security::S || (s.flags & PENDING)) continue;
       s.flags |= PENDING;
+      hot_[v] |= HOT_CLOSED;
       touch(v);
       pending_.push_back({v, static_cast<std::uint16_t>(c)});
     }
@@ -43,61 +46,105 @@ void TrialEngine::start_campaigns(Step t) {
 }
 
 // Rule 2: every C or D asset that is not isolated tries each network
-// out-neighbour v in S once, with success probability
-// min(1, p_uv * nu_v * h_v * intensity). The uniform number for the attempt
-// u -> (k-th neighbour) at step t is word k % 4 of block k / 4 of the lateral
-// stream of (u, t): the same in every policy.
+// out-neighbour v in S once per step, with success probability
+// p_uv' = min(1, p_uv * nu_v * h_v * intensity).
+//
+// Done by thinning: the attempts of spreader u, in the order (step, index in
+// its out-list) from the step after its compromise, are candidates with the
+// bound q_u = min(1, intensity * max_v p_uv * nu_v) >= p_uv' independently,
+// found by geometric jumps; a candidate v in S and not pending falls with
+// probability p_uv' / q_u. So each attempt succeeds with probability p_uv',
+// independently, as the rule says, at a cost of O(1 + attempts * q_u). Jump d
+// of u is Philox block (u, counter d) of the lateral stream: words 0-1 are
+// the gap before candidate d, words 2-3 the acceptance of candidate d - 1.
+// q_u excludes h_v, so the candidates are the same in every policy.
 void TrialEngine::move_laterally(Step t) {
+  std::vector<SpreadEvent>& due = spread_due_[static_cast<std::size_t>(t)];
+  // spread() schedules only later steps, never this bucket. The events lie
+  // in random order over the graph: fetch the links a few events ahead.
+  const Adjacency& network = model_.graph().network_out();
+  const std::vector<float>& probability = model_.graph().network_probability();
+  constexpr std::size_t AHEAD = 8;
+  const std::size_t n = due.size();
+  for (std::size_t e = 0; e < n; ++e) {
+    if (e + AHEAD < n) {
+      const SpreadEvent& next = due[e + AHEAD];
+      __builtin_prefetch(&network.neighbour[next.link]);
+      __builtin_prefetch(&probability[next.link]);
+      __builtin_prefetch(&network.offset[next.asset]);
+    }
+    spread(due[e], t);
+  }
+  due.clear();
+}
+
+void TrialEngine::spread(SpreadEvent event, Step t) {
+  const AssetIndex u = event.asset;
+  // Isolation ends only with remediation: a spreader that stopped never resumes.
+  if (hot_[u] & HOT_SILENT) return;
   const Adjacency& network = model_.graph().network_out();
   const std::vector<float>& probability = model_.graph().network_probability();
   const std::vector<double>& vulnerability = model_.scenario().assets.vulnerability;
-  const auto& campaigns = model_.scenario().campaigns;
-  for (AssetIndex u : infected_) {
-    const AssetState& su = state_[u];
-    if (su.security == Security::R || (su.flags & ISOLATED)) continue;
-    const double intensity = campaigns[su.campaign].intensity;
-    const LinkIndex first = network.begin(u);
-    const LinkIndex last = network.end(u);
-    std::uint32_t block_index = std::numeric_limits<std::uint32_t>::max();
+  const double intensity = model_.scenario().campaigns[event.campaign].intensity;
+  const double bound = std::min(1.0, model_.spread_bound()[u] * intensity);
+  const double rate = bound < 1.0 ? log_miss(bound) : 0.0;
+  const LinkIndex first = network.begin(u);
+  const std::uint64_t degree = network.end(u) - first;
+
+  std::uint64_t k = event.link - first;
+  std::uint32_t draw = event.draw;
+  for (;;) {
+    // Candidate `draw`: neighbour k in step t.
+    const AssetIndex v = network.neighbour[first + k];
+    const bool open = !(hot_[v] & HOT_CLOSED);
+    double p = 0.0;
+    if (open) {
+      p = static_cast<double>(probability[first + k]) * vulnerability[v] *
+          static_cast<double>(plan_->hardening(v)) * intensity;
+    }
+    ++draw;
     RandomStreams::Block block{};
-    for (LinkIndex k = first; k < last; ++k) {
-      const AssetIndex v = network.neighbour[k];
-      AssetState& sv = state_[v];
-      if (sv.security != Security::S || (sv.flags & PENDING)) continue;
-      const auto j = static_cast<std::uint32_t>(k - first);
-      if (j / 4 != block_index) {
-        block_index = j / 4;
-        block =
-            streams_.block(trial_, Purpose::lateral, u, static_cast<std::uint32_t>(t), block_index);
-      }
-      const double p = static_cast<double>(probability[k]) * vulnerability[v] *
-                       static_cast<double>(plan_->hardening(v)) * intensity;
-      if (static_cast<double>(block.v[j % 4]) * 0x1.0p-32 < p) {
-        sv.flags |= PENDING;
-        touch(v);
-        pending_.push_back({v, su.campaign});
-      }
+    if (bound < 1.0 || (open && p < bound)) {
+      block = streams_.block(trial_, Purpose::lateral, u, draw);
+    }
+    if (open && (p >= bound || RandomStreams::to_unit_double(block.v[2], block.v[3]) * bound < p)) {
+      state_[v].flags |= PENDING;
+      hot_[v] |= HOT_CLOSED;
+      touch(v);
+      pending_.push_back({v, event.campaign});
+    }
+
+    // The next candidate.
+    double gap = 0.0;
+    if (bound < 1.0)
+      gap = geometric_gap(RandomStreams::to_unit_double(block.v[0], block.v[1]), rate);
+    const double left = static_cast<double>(horizon_ - t) * static_cast<double>(degree);
+    if (gap >= left) return;
+    const std::uint64_t position = k + 1 + static_cast<std::uint64_t>(gap);
+    const auto step = static_cast<Step>(t + static_cast<Step>(position / degree));
+    if (step >= horizon_) return;
+    k = position % degree;
+    if (step != t) {
+      spread_due_[static_cast<std::size_t>(step)].push_back({first + k, u, draw, event.campaign});
+      return;
     }
   }
 }
 
 // Rule 3: every C or D asset past the dwell (more than `dwell` steps since its
 // compromise) and not yet attack-down fires its campaign's payload with
-// probability pi.
+// probability pi per step: it fires at the step drawn when it became C (the
+// first step after the dwell plus a geometric wait), unless remediated by then.
 void TrialEngine::fire_payloads(Step t) {
-  const auto& campaigns = model_.scenario().campaigns;
-  for (AssetIndex i : infected_) {
+  std::vector<AssetIndex>& due = payload_due_[static_cast<std::size_t>(t)];
+  for (AssetIndex i : due) {
     const AssetState& s = state_[i];
-    if (s.security == Security::R || (s.flags & ATTACK_DOWN)) continue;
-    const Campaign& campaign = campaigns[s.campaign];
-    if (t - s.compromised_at <= campaign.dwell || campaign.payload_probability <= 0.0) continue;
-    if (streams_.uniform(trial_, Purpose::payload, i, static_cast<std::uint32_t>(t)) <
-        campaign.payload_probability) {
-      set_flag(i, ATTACK_DOWN);
-      ++metrics_.attack_down;
-      mark_functional_change(i);
-    }
+    if (s.payload_at != t || s.security == Security::R || (s.flags & ATTACK_DOWN)) continue;
+    set_flag(i, ATTACK_DOWN);
+    ++metrics_.attack_down;
+    mark_functional_change(i);
   }
+  due.clear();
 }
 
 }  // namespace cyres

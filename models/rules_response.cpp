@@ -9,24 +9,23 @@
 namespace cyres {
 
 // Rule 4: every C asset is detected with probability
-// min(1, d_i * capability_o * boost), boost = kappa once its organisation is
-// aware of the asset's campaign. A detected asset becomes D, may be isolated,
-// and joins the response queue of its organisation (or the pooled queue).
+// min(1, d_i * capability_o * boost) per step, boost = kappa once its
+// organisation is aware of the asset's campaign. The probability is constant
+// between awareness changes, so the step of detection is a geometric time,
+// drawn when the asset becomes C (schedule_detection) and redrawn from the
+// step its organisation becomes aware (lower_awareness); the asset waits in
+// the calendar bucket of that step. A detected asset becomes D, may be
+// isolated, and joins the response queue of its organisation (or the pooled
+// queue).
 void TrialEngine::detect(Step t) {
   const Scenario& scenario = model_.scenario();
   const Policy& policy = plan_->policy();
-  const std::size_t campaigns = scenario.campaigns.size();
-  const double boost = policy.sharing.awareness_boost;
-  for (AssetIndex i : infected_) {
+  std::vector<AssetIndex>& due = detect_due_[static_cast<std::size_t>(t)];
+  // make_aware redraws only from step t+1 on: this bucket does not grow.
+  for (AssetIndex i : due) {
     AssetState& s = state_[i];
-    if (s.security != Security::C) continue;
+    if (s.security != Security::C || s.detect_at != t) continue;  // stale entry
     const OrgIndex o = scenario.assets.organisation[i];
-    const bool aware = aware_from_[o * campaigns + s.campaign] <= t;
-    const double p =
-        std::min(1.0, scenario.assets.detection[i] * plan_->capability(o) * (aware ? boost : 1.0));
-    if (!(streams_.uniform(trial_, Purpose::detection, i, static_cast<std::uint32_t>(t)) < p))
-      continue;
-
     set_security(i, Security::D);
     ++metrics_.detected;
     detection_latency_sum_ += static_cast<double>(t - s.compromised_at);
@@ -37,6 +36,51 @@ void TrialEngine::detect(Step t) {
     }
     const std::size_t queue = queues_.size() == 1 ? 0 : o;
     queues_[queue].push({plan_->triage_rank(i), t, i});
+  }
+  due.clear();
+}
+
+// The step of detection of asset i, which is C and undetected at the end of
+// step from-1, drawn from the stream (i, from): geometric with the
+// probability of step `from`, and if the boost starts later, redrawn from
+// that step (the wait is memoryless, so the law is the rule's).
+void TrialEngine::schedule_detection(AssetIndex i, Step from) {
+  const Scenario& scenario = model_.scenario();
+  AssetState& s = state_[i];
+  const OrgIndex o = scenario.assets.organisation[i];
+  const double boost = plan_->policy().sharing.awareness_boost;
+  const Step aware = aware_from_[o * scenario.campaigns.size() + s.campaign];
+  const double base = scenario.assets.detection[i] * plan_->capability(o);
+  const double p = std::min(1.0, base * (aware <= from ? boost : 1.0));
+  Step at = draw_step(p, Purpose::detection, i, from);
+  if (aware > from && aware != NEVER && at >= aware && boost != 1.0) {
+    at = draw_step(std::min(1.0, base * boost), Purpose::detection, i, aware);
+  }
+  s.detect_at = at;
+  if (at != NEVER) detect_due_[static_cast<std::size_t>(at)].push_back(i);
+}
+
+// Organisation `org` is aware of `campaign` from step `from`, earlier than
+// before (from > the current step). Its C assets of that campaign not
+// detected before `from` draw their detection again from `from`, with the
+// boost: given no detection before `from`, the wait from `from` is geometric
+// with the new probability, whatever was drawn before.
+void TrialEngine::lower_awareness(std::size_t org, std::size_t campaign, Step from) {
+  const Scenario& scenario = model_.scenario();
+  const std::size_t campaigns = scenario.campaigns.size();
+  aware_from_[org * campaigns + campaign] = from;
+  if (plan_->policy().sharing.awareness_boost == 1.0) return;  // same probability: keep the draws
+  std::erase_if(undetected_, [&](AssetIndex i) { return state_[i].security != Security::C; });
+  const double boost = plan_->policy().sharing.awareness_boost;
+  for (AssetIndex i : undetected_) {
+    AssetState& s = state_[i];
+    if (scenario.assets.organisation[i] != org || s.campaign != campaign || s.detect_at < from) {
+      continue;
+    }
+    const double base =
+        scenario.assets.detection[i] * plan_->capability(static_cast<OrgIndex>(org));
+    s.detect_at = draw_step(std::min(1.0, base * boost), Purpose::detection, i, from);
+    if (s.detect_at != NEVER) detect_due_[static_cast<std::size_t>(s.detect_at)].push_back(i);
   }
 }
 
@@ -50,8 +94,8 @@ void TrialEngine::make_aware(OrgIndex detector, std::uint16_t campaign, Step t) 
     const bool own = p == detector;
     if (!own && !crisis && !plan_->shares(detector, static_cast<OrgIndex>(p))) continue;
     const Step delay = own || crisis ? 0 : plan_->policy().sharing.delay;
-    Step& from = aware_from_[p * campaigns + campaign];
-    from = std::min(from, t + 1 + delay);
+    const Step from = t + 1 + delay;
+    if (from < aware_from_[p * campaigns + campaign]) lower_awareness(p, campaign, from);
   }
 }
 
@@ -196,8 +240,8 @@ void TrialEngine::activate_crisis(Step t) {
       earliest = std::min(earliest, aware_from_[o * campaigns + c]);
     if (earliest == NEVER) continue;
     for (std::size_t o = 0; o < orgs; ++o) {
-      Step& from = aware_from_[o * campaigns + c];
-      from = std::min(from, std::max(earliest, t));
+      const Step from = std::max(earliest, t);
+      if (from < aware_from_[o * campaigns + c]) lower_awareness(o, c, from);
     }
   }
 }

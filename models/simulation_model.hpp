@@ -37,6 +37,12 @@ class SimulationModel {
   //! campaign or policy ranks by impact.
   const std::vector<double>& impact() const { return impact_; }
 
+  //! max over the network out-links u -> v of p_uv * nu_v, per asset u [1 per
+  //! step]; 0 without out-links. Times a campaign's intensity (capped at 1) it
+  //! bounds every lateral-movement probability of u in every policy, because
+  //! the hardening factor is at most 1 (rule 2 thins candidates drawn at it).
+  const std::vector<double>& spread_bound() const { return spread_bound_; }
+
  private:
   const Scenario& scenario_;
   AssetGraph graph_;
@@ -44,6 +50,7 @@ class SimulationModel {
   std::vector<std::uint64_t> sector_weight_units_;
   std::vector<std::vector<AssetIndex>> campaign_pool_;
   std::vector<double> impact_;
+  std::vector<double> spread_bound_;
 };
 
 }  // namespace cyres

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "models/geometric.hpp"
+
 namespace cyres {
 namespace {
 
@@ -42,12 +44,18 @@ TrialEngine::TrialEngine(const SimulationModel& model)
     : model_(model),
       streams_(model.scenario().settings.seed),
       state_(model.assets()),
+      hot_(model.assets(), 0),
+      horizon_(model.scenario().settings.horizon),
+      spread_due_(static_cast<std::size_t>(horizon_)),
+      detect_due_(static_cast<std::size_t>(horizon_)),
+      payload_due_(static_cast<std::size_t>(horizon_)),
       sector_down_units_(model.sectors(), 0),
       service_(static_cast<std::size_t>(model.scenario().settings.horizon), 1.0) {}
 
 void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOutput& out) {
   reset(plan, trial);
-  const Step horizon = model_.scenario().settings.horizon;
+  dirty_ = true;
+  const Step horizon = horizon_;
   for (Step t = 0; t < horizon; ++t) {
     if (t == crisis_active_from_) activate_crisis(t);
     start_campaigns(t);
@@ -59,15 +67,27 @@ void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOu
     commit(t);
     measure(t, out);
   }
+  // Every calendar entry lies before the horizon, and each step empties its
+  // buckets: the calendars are empty again.
+  dirty_ = false;
   finish(out);
 }
 
 void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   plan_ = &plan;
   trial_ = trial;
-  for (AssetIndex i : touched_) state_[i] = AssetState{};
+  for (AssetIndex i : touched_) {
+    state_[i] = AssetState{};
+    hot_[i] = 0;
+  }
   touched_.clear();
-  infected_.clear();
+  undetected_.clear();
+  if (dirty_) {
+    for (auto& bucket : spread_due_) bucket.clear();
+    for (auto& bucket : detect_due_) bucket.clear();
+    for (auto& bucket : payload_due_) bucket.clear();
+    dirty_ = false;
+  }
   pending_.clear();
   functional_changes_.clear();
   watched_.clear();
@@ -108,12 +128,14 @@ void TrialEngine::set_security(AssetIndex i, Security security) {
   --count_[security_count_index(state_[i].security)];
   ++count_[security_count_index(security)];
   state_[i].security = security;
+  if (security == Security::R) hot_[i] |= HOT_SILENT;
   touch(i);
 }
 
 void TrialEngine::set_flag(AssetIndex i, AssetFlag flag) {
   if (state_[i].flags & flag) return;
   state_[i].flags |= flag;
+  if (flag == ISOLATED) hot_[i] |= HOT_SILENT;
   if (const int k = flag_count_index(flag); k >= 0) ++count_[k];
   touch(i);
 }
@@ -132,24 +154,17 @@ void TrialEngine::watch_supply(AssetIndex i) {
 }
 
 void TrialEngine::commit(Step t) {
-  // Assets that no rule 2-4 can act on leave the infected list: remediated
-  // ones, and detected isolated ones whose payload has fired or never will.
-  // New compromises of rules 1 and 2 join it as C and first act in step t+1.
-  const auto& campaigns = model_.scenario().campaigns;
-  std::erase_if(infected_, [&](AssetIndex i) {
-    const AssetState& s = state_[i];
-    if (s.security == Security::R) return true;
-    return s.security == Security::D && (s.flags & ISOLATED) &&
-           ((s.flags & ATTACK_DOWN) || campaigns[s.campaign].payload_probability <= 0.0);
-  });
+  // New compromises of rules 1 and 2 become C and first act in step t+1:
+  // their rules 2-4 are scheduled now.
   for (const PendingCompromise& p : pending_) {
     AssetState& s = state_[p.asset];
     s.flags = static_cast<std::uint8_t>(s.flags & ~PENDING);
     s.compromised_at = t;
     s.campaign = p.campaign;
     set_security(p.asset, Security::C);
-    infected_.push_back(p.asset);
+    undetected_.push_back(p.asset);
     ++metrics_.compromised;
+    schedule(p.asset, t);
   }
   pending_.clear();
 
@@ -172,6 +187,47 @@ void TrialEngine::commit(Step t) {
     for (AssetIndex v : dependents.of(i)) watch_supply(v);
   }
   functional_changes_.clear();
+}
+
+Step TrialEngine::draw_step(double p, Purpose purpose, AssetIndex i, Step from) const {
+  if (from >= horizon_ || !(p > 0.0)) return NEVER;
+  if (p >= 1.0) return from;
+  const double u = streams_.uniform(trial_, purpose, i, static_cast<std::uint32_t>(from));
+  const double gap = geometric_gap(u, log_miss(p));
+  if (gap >= static_cast<double>(horizon_ - from)) return NEVER;
+  return from + static_cast<Step>(gap);
+}
+
+void TrialEngine::schedule(AssetIndex i, Step t) {
+  AssetState& s = state_[i];
+  const Campaign& campaign = model_.scenario().campaigns[s.campaign];
+  schedule_detection(i, t + 1);
+
+  // Rule 3: the first step after the dwell, plus a geometric wait with pi.
+  const std::int64_t first_payload = std::int64_t{t} + campaign.dwell + 1;
+  if (first_payload < horizon_) {
+    s.payload_at = draw_step(campaign.payload_probability, Purpose::payload, i,
+                             static_cast<Step>(first_payload));
+    if (s.payload_at != NEVER) payload_due_[static_cast<std::size_t>(s.payload_at)].push_back(i);
+  }
+
+  // Rule 2: the first candidate of the spreader, counted from neighbour 0 of
+  // step t+1 along its (step, neighbour) sequence.
+  const Adjacency& network = model_.graph().network_out();
+  const std::uint64_t degree = network.end(i) - network.begin(i);
+  const double bound = std::min(1.0, model_.spread_bound()[i] * campaign.intensity);
+  if (degree == 0 || !(bound > 0.0) || t + 1 >= horizon_) return;
+  double gap = 0.0;
+  if (bound < 1.0) {
+    const RandomStreams::Block block = streams_.block(trial_, Purpose::lateral, i, 0);
+    gap = geometric_gap(RandomStreams::to_unit_double(block.v[0], block.v[1]), log_miss(bound));
+  }
+  if (gap >= static_cast<double>(horizon_ - t - 1) * static_cast<double>(degree)) return;
+  const auto position = static_cast<std::uint64_t>(gap);
+  const auto step = static_cast<Step>(t + 1 + static_cast<Step>(position / degree));
+  if (step >= horizon_) return;
+  spread_due_[static_cast<std::size_t>(step)].push_back(
+      {network.begin(i) + position % degree, i, 0, s.campaign});
 }
 
 void TrialEngine::measure(Step t, const TrialOutput& out) {

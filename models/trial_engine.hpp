@@ -10,6 +10,12 @@
 //          5 response              (serves the queue as left by rule 4 of step t)
 //          6 supply
 //          commit, then 7 service  (measures the state at the end of step t)
+//
+// Rules 2-4 are scheduled, not polled: an asset's detection and payload steps
+// are drawn as geometric times when it becomes C (detection redrawn from the
+// step its organisation becomes aware), and a spreader's next lateral-movement
+// candidate as a geometric jump along its (step, out-neighbour) sequence; each
+// lies in a calendar bucket of its step (docs/model.md, "Random numbers").
 
 #include <cstdint>
 #include <span>
@@ -46,6 +52,20 @@ class TrialEngine {
   const AssetState& state(AssetIndex i) const { return state_[i]; }
 
  private:
+  //! Rule 2: spreader `asset` tries its out-link `link` (an index into the
+  //! network adjacency) at the bucket's step; it is candidate number `draw` of
+  //! its jumps. The campaign is the spreader's, kept here to spare a load.
+  struct SpreadEvent {
+    LinkIndex link;
+    AssetIndex asset;
+    std::uint32_t draw;
+    std::uint16_t campaign;
+  };
+  //! Bits of hot_: the two tests of rule 2's inner loop, one byte per asset.
+  enum HotBit : std::uint8_t {
+    HOT_CLOSED = 1 << 0,  //!< not in S, or pending: no attempt can compromise it
+    HOT_SILENT = 1 << 1,  //!< isolated or remediated: spreads no more in this trial
+  };
   struct PendingCompromise {
     AssetIndex asset;
     std::uint16_t campaign;
@@ -69,6 +89,7 @@ class TrialEngine {
   void respond(Step t);                          // rule 5
   void check_supply(Step t);                     // rule 6
   void commit(Step t);                           // end of step: pending changes become state
+  void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
   void update_crisis(Step t, double service);
   void activate_crisis(Step t);
@@ -82,6 +103,13 @@ class TrialEngine {
   void mark_functional_change(AssetIndex i) { functional_changes_.push_back(i); }
   void watch_supply(AssetIndex i);
   void make_aware(OrgIndex detector, std::uint16_t campaign, Step t);
+  void lower_awareness(std::size_t org, std::size_t campaign, Step from);
+  // Scheduling of rules 2-4 for an asset that becomes C at the end of step t.
+  void schedule(AssetIndex i, Step t);
+  void schedule_detection(AssetIndex i, Step from);
+  //! from + a geometric number of failures with per-step probability p, drawn
+  //! from the stream (purpose, i, from); NEVER if not before the horizon.
+  Step draw_step(double p, Purpose purpose, AssetIndex i, Step from) const;
   void start_job(AssetIndex asset, OrgIndex team_org, Step t, Step mobilisation, Step detected);
   void complete_job(const Job& job, Step t);
 
@@ -91,8 +119,15 @@ class TrialEngine {
   std::uint64_t trial_ = 0;
 
   std::vector<AssetState> state_;
+  std::vector<std::uint8_t> hot_;  //!< [asset] HotBit, reset with state_
   std::vector<AssetIndex> touched_;
-  std::vector<AssetIndex> infected_;  //!< assets in C or D (R are dropped at the next step)
+  Step horizon_ = 0;
+  bool dirty_ = false;                  //!< calendars may hold entries (trial interrupted)
+  std::vector<AssetIndex> undetected_;  //!< assets that became C (some may be D or R by now)
+  std::vector<std::vector<SpreadEvent>> spread_due_;  //!< [step] rule 2 calendar
+  std::vector<std::vector<AssetIndex>>
+      detect_due_;  //!< [step] rule 4 calendar (stale if detect_at differs)
+  std::vector<std::vector<AssetIndex>> payload_due_;  //!< [step] rule 3 calendar
   std::vector<PendingCompromise> pending_;
   std::vector<AssetIndex> functional_changes_;
   std::vector<AssetIndex> watched_, watched_scratch_;

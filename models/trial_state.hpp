@@ -1,5 +1,5 @@
 #pragma once
-// Per-asset state of one trial (DESIGN section 4). 24 bytes per asset, reset
+// Per-asset state of one trial (DESIGN section 4). 32 bytes per asset, reset
 // after each trial only where the trial touched it.
 
 #include <cstdint>
@@ -33,6 +33,8 @@ enum AssetHistory : std::uint8_t {
 
 struct AssetState {
   Step compromised_at = 0;          //!< step at whose end it became C
+  Step detect_at = NEVER;           //!< scheduled step of rule 4's detection (while C)
+  Step payload_at = NEVER;          //!< scheduled step of rule 3's payload
   Step supply_down_since = 0;       //!< step at whose end it went supply-down
   std::int32_t short_steps = 0;     //!< consecutive steps with insufficient supply
   std::int32_t supplied_steps = 0;  //!< consecutive steps with supply back while still supply-down
@@ -41,5 +43,6 @@ struct AssetState {
   std::uint8_t flags = 0;
   std::uint8_t history = 0;
 };
+static_assert(sizeof(AssetState) <= 32, "DESIGN section 6: at most 32 bytes per asset");
 
 }  // namespace cyres

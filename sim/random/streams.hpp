@@ -20,9 +20,9 @@ namespace cyres {
 //! What a random number is for. Each purpose is its own stream.
 enum class Purpose : std::uint32_t {
   campaign_entry = 1,  //!< entity = campaign, counter = draw index
-  lateral = 2,         //!< entity = spreading asset, counter = step, block = neighbour / 4
-  payload = 3,         //!< entity = asset, counter = step
-  detection = 4,       //!< entity = asset, counter = step
+  lateral = 2,         //!< entity = spreading asset, counter = jump index (models/rules_attack.cpp)
+  payload = 3,         //!< entity = asset, counter = first step after the dwell
+  detection = 4,       //!< entity = asset, counter = step from which the wait is drawn
   remediation = 5,     //!< entity = asset, counter = 0 (an asset is remediated once)
   hardening = 6,       //!< entity = draw index, counter = 0 (trial-independent choice)
   generate = 7,        //!< scenario generator: entity = asset, counter = draw group

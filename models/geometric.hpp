@@ -1,0 +1,23 @@
+#pragma once
+// Geometric waiting times for the scheduled rules (2, 3 and 4): the number of
+// failures before the first success of independent Bernoulli(p) trials, by
+// inverse transform of one uniform. P(gap >= m) = (1 - p)^m up to the 2^-53
+// resolution of the uniform.
+
+#include <cmath>
+#include <limits>
+
+namespace cyres {
+
+//! log(1 - p) for 0 < p < 1, the rate of geometric_gap.
+inline double log_miss(double p) {
+  return std::log1p(-p);
+}
+
+//! Failures before the first success, from a uniform u in [0, 1) and
+//! log_miss(p) (p in (0, 1)). A double: it may exceed every integer range.
+inline double geometric_gap(double u, double log_miss_p) {
+  return std::floor(std::log1p(-u) / log_miss_p);
+}
+
+}  // namespace cyres
