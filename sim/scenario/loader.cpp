@@ -132,7 +132,7 @@ CsvTable read_table(const ScenarioFiles& files, const yaml::Map& root, const cha
 // For a table named `*.h5`/`*.hdf5`: its path (out) and where the root names it;
 // nullopt for a CSV table. HDF5 tables are read from disk only.
 std::optional<SourceLocation> hdf5_table_at(const ScenarioFiles& files, const yaml::Map& root,
-                                         const char* key, std::string& path_out) {
+                                            const char* key, std::string& path_out) {
   const std::string relative = root.required_string(key);
   if (!hdf5_table::is_hdf5_path(relative)) return std::nullopt;
   SourceLocation at = root.doc().locate(root.get(key));
@@ -169,8 +169,8 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
 
   if (const auto at = hdf5_table_at(files, root, "assets", sc.source.assets_path)) {
-    sc.assets =
-        read_assets_hdf5(sc.source.assets_path, *at, defaults, sector_names, org_names, asset_names);
+    sc.assets = read_assets_hdf5(sc.source.assets_path, *at, defaults, sector_names, org_names,
+                                 asset_names);
     sc.source.assets_text = describe_hdf5_table(sc.source.assets_path);
   } else {
     const CsvTable asset_rows =

@@ -1,0 +1,465 @@
+// assets.h5 / links.h5 -> AssetTable / LinkTable (docs/scenario-format.md,
+// "HDF5 tables"). The same checks as the CSV readers, column by column, read
+// in blocks of rows so that a column is never held twice; errors name the
+// file, the dataset and the 0-based row.
+#include <hdf5.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <span>
+
+#include <fmt/format.h>
+
+#include "sim/output/hdf5.hpp"
+#include "sim/output/scenario_hash.hpp"
+#include "sim/scenario/hdf5_table.hpp"
+#include "sim/scenario/readers.hpp"
+
+namespace cyres {
+namespace {
+
+constexpr hsize_t BLOCK_ROWS = hsize_t{1} << 20;  // rows per read: 8 MiB of 64-bit values
+
+herr_t innermost(unsigned /*n*/, const H5E_error2_t* error, void* data) {
+  auto* reason = static_cast<std::string*>(data);
+  if (reason->empty() && error->desc != nullptr) *reason = error->desc;
+  return 0;
+}
+
+// HDF5's innermost reason for the last failure ("file signature not found").
+std::string hdf5_reason() {
+  std::string reason;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &reason);
+  H5Eclear2(H5E_DEFAULT);
+  return reason.empty() ? "unknown HDF5 error" : reason;
+}
+
+bool in_range(double x, const NumberRule& r) {
+  const bool low = r.min_open ? x > r.min : x >= r.min;
+  const bool high = r.max_open ? x < r.max : x <= r.max;
+  return low && high;  // false for NaN
+}
+
+// One open HDF5 table with located, typed, blockwise column reads.
+class Table {
+ public:
+  Table(const std::string& file, const SourceLocation& referred_at, std::string_view kind,
+        std::vector<std::string> allowed, const char* length_column)
+      : file_(file), allowed_(std::move(allowed)) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // the exceptions carry the message
+    file_id_ = h5::Handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    if (!file_id_.valid()) {
+      throw ParseError(referred_at,
+                       fmt::format("cannot open HDF5 table '{}': {}", file, hdf5_reason()));
+    }
+    check_kind(kind);
+    check_datasets();
+    rows_ = length(open(length_column), length_column);
+  }
+
+  std::size_t rows() const { return rows_; }
+  bool has(const char* name) const { return H5Lexists(file_id_.get(), name, H5P_DEFAULT) > 0; }
+
+  template <class Error = ValueError>
+  [[noreturn]] void fail(std::string_view dataset, std::size_t row, const std::string& what) const {
+    throw Error({file_}, fmt::format("dataset '{}', row {}: {}", dataset, row, what));
+  }
+  template <class Error = ValueError>
+  [[noreturn]] void fail(std::string_view dataset, const std::string& what) const {
+    throw Error({file_}, fmt::format("dataset '{}': {}", dataset, what));
+  }
+
+  //! Calls f(values, first_row) per block of a numeric column. Integer columns
+  //! (`integer`) must hold integers; real ones may hold integers or floats.
+  template <class T, class F>
+  void read(const char* name, F&& f) const {
+    constexpr bool integer = std::is_integral_v<T>;
+    const h5::Handle set = open(name);
+    if (length(set, name) != rows_) {
+      fail(name, fmt::format("{} rows; expected {} (as many as the table's other columns)",
+                             length(set, name), rows_));
+    }
+    const h5::Handle type(H5Dget_type(set.get()));
+    const H5T_class_t type_class = H5Tget_class(type.get());
+    if (type_class != H5T_INTEGER && (integer || type_class != H5T_FLOAT)) {
+      fail(name, integer ? "not an integer dataset; expected integers"
+                         : "not a numeric dataset; expected numbers");
+    }
+    const hid_t memory = integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
+    std::vector<T> block(std::min<std::size_t>(rows_, BLOCK_ROWS));
+    for_each_block(set, name, [&](hsize_t first, hsize_t count, hid_t mem_space, hid_t file_space) {
+      if (H5Dread(set.get(), memory, mem_space, file_space, H5P_DEFAULT, block.data()) < 0) {
+        unreadable(name, first, count);
+      }
+      f(std::span<const T>(block.data(), count), static_cast<std::size_t>(first));
+    });
+  }
+
+  //! Calls f(text, row) for each string of a variable-length string column.
+  template <class F>
+  void read_strings(const char* name, F&& f) const {
+    const h5::Handle set = open(name);
+    if (length(set, name) != rows_) {
+      fail(name, fmt::format("{} rows; expected {}", length(set, name), rows_));
+    }
+    read_strings_of(set, name, f);
+  }
+
+  //! A small label dataset, whole.
+  std::vector<std::string> labels(const char* name) const {
+    std::vector<std::string> values;
+    read_strings_of(open(name), name,
+                    [&](std::string_view text, std::size_t) { values.emplace_back(text); });
+    return values;
+  }
+
+ private:
+  void check_kind(std::string_view kind) const {
+    const std::string expected = fmt::format("'{}' = \"{}\" and 'version' = {}",
+                                             hdf5_table::KIND_ATTRIBUTE, kind, hdf5_table::VERSION);
+    std::string found;
+    std::int32_t version = -1;
+    try {
+      const h5::Group root(h5::Handle(H5Gopen2(file_id_.get(), "/", H5P_DEFAULT)));
+      found = h5::read_attribute<std::string>(root, hdf5_table::KIND_ATTRIBUTE);
+      version = h5::read_attribute<std::int32_t>(root, "version");
+    } catch (const OutputError&) {
+      throw ValueError({file_}, fmt::format("not a cyres {} table; expected root attributes {}",
+                                            kind, expected));
+    }
+    if (found != kind || version != hdf5_table::VERSION) {
+      throw ValueError({file_}, fmt::format("table kind '{}' version {} is not supported; "
+                                            "expected root attributes {}",
+                                            found, version, expected));
+    }
+  }
+
+  // UnknownKeyError for a dataset the format does not know.
+  void check_datasets() const {
+    H5G_info_t info{};
+    if (H5Gget_info(file_id_.get(), &info) < 0) {
+      throw ParseError({file_}, fmt::format("cannot list datasets: {}", hdf5_reason()));
+    }
+    for (hsize_t k = 0; k < info.nlinks; ++k) {
+      char name[256] = {};
+      H5Lget_name_by_idx(file_id_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name, sizeof name,
+                         H5P_DEFAULT);
+      if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {
+        throw UnknownKeyError(
+            {file_}, fmt::format("unknown dataset '{}'{}", name, did_you_mean(name, allowed_)));
+      }
+    }
+  }
+
+  h5::Handle open(const char* name) const {
+    h5::Handle set(H5Dopen2(file_id_.get(), name, H5P_DEFAULT));
+    if (!set.valid()) fail(name, fmt::format("missing or unreadable ({})", hdf5_reason()));
+    return set;
+  }
+
+  std::size_t length(const h5::Handle& set, const char* name) const {
+    const h5::Handle space(H5Dget_space(set.get()));
+    hsize_t dims[2] = {0, 0};
+    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+      fail(name, "not one-dimensional; expected one value per row");
+    }
+    H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+    return static_cast<std::size_t>(dims[0]);
+  }
+
+  [[noreturn]] void unreadable(const char* name, hsize_t first, hsize_t count) const {
+    throw ParseError({file_}, fmt::format("dataset '{}', rows {}..{}: cannot read: {}", name, first,
+                                          first + count - 1, hdf5_reason()));
+  }
+
+  template <class F>
+  void for_each_block(const h5::Handle& set, const char* name, F&& f) const {
+    const h5::Handle file_space(H5Dget_space(set.get()));
+    const hsize_t n = length(set, name);
+    for (hsize_t first = 0; first < n; first += BLOCK_ROWS) {
+      const hsize_t count = std::min(BLOCK_ROWS, n - first);
+      H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr);
+      const h5::Handle mem_space(H5Screate_simple(1, &count, nullptr));
+      f(first, count, mem_space.get(), file_space.get());
+    }
+  }
+
+  template <class F>
+  void read_strings_of(const h5::Handle& set, const char* name, F&& f) const {
+    const h5::Handle type(H5Dget_type(set.get()));
+    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) <= 0) {
+      fail(name, "not a variable-length string dataset; expected strings");
+    }
+    const h5::Handle memory(H5Tcopy(H5T_C_S1));
+    H5Tset_size(memory.get(), H5T_VARIABLE);
+    H5Tset_cset(memory.get(), H5T_CSET_UTF8);
+    std::vector<char*> block;
+    for_each_block(set, name, [&](hsize_t first, hsize_t count, hid_t mem_space, hid_t file_space) {
+      block.assign(count, nullptr);
+      if (H5Dread(set.get(), memory.get(), mem_space, file_space, H5P_DEFAULT, block.data()) < 0) {
+        unreadable(name, first, count);
+      }
+      try {
+        for (hsize_t k = 0; k < count; ++k) {
+          f(std::string_view(block[k] != nullptr ? block[k] : ""),
+            static_cast<std::size_t>(first + k));
+        }
+      } catch (...) {
+        H5Dvlen_reclaim(memory.get(), mem_space, H5P_DEFAULT, block.data());
+        throw;
+      }
+      H5Dvlen_reclaim(memory.get(), mem_space, H5P_DEFAULT, block.data());
+    });
+  }
+
+  std::string file_;
+  std::vector<std::string> allowed_;
+  h5::Handle file_id_;
+  std::size_t rows_ = 0;
+};
+
+// Code -> declared index for a `*_labels` dataset.
+template <class Index>
+std::vector<Index> resolve_labels(const Table& t, const char* dataset, const NameIndex& names,
+                                  std::string_view noun, std::string_view section) {
+  std::vector<Index> index;
+  const std::vector<std::string> labels = t.labels(dataset);
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    const auto found = names.find(labels[k]);
+    if (!found) {
+      t.fail<ReferenceError>(dataset, k,
+                             fmt::format("unknown {} '{}' (not declared in {}){}", noun, labels[k],
+                                         section, names.suggest(labels[k])));
+    }
+    index.push_back(static_cast<Index>(*found));
+  }
+  return index;
+}
+
+template <class Index>
+void read_codes(const Table& t, const char* dataset, const std::vector<Index>& labels,
+                std::vector<Index>& out) {
+  t.read<std::int64_t>(dataset, [&](std::span<const std::int64_t> codes, std::size_t first) {
+    for (std::size_t k = 0; k < codes.size(); ++k) {
+      if (codes[k] < 0 || static_cast<std::size_t>(codes[k]) >= labels.size()) {
+        t.fail(dataset, first + k,
+               fmt::format("code {} has no label; expected an integer in [0, {}) (a row of "
+                           "'{}_labels')",
+                           codes[k], labels.size(), dataset));
+      }
+      out.push_back(labels[static_cast<std::size_t>(codes[k])]);
+    }
+  });
+}
+
+void read_reals(const Table& t, const char* dataset, const NumberRule& rule, double fallback,
+                std::vector<double>& out) {
+  if (!t.has(dataset)) {
+    out.assign(t.rows(), fallback);
+    return;
+  }
+  out.reserve(t.rows());
+  t.read<double>(dataset, [&](std::span<const double> values, std::size_t first) {
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (!std::isfinite(values[k]) || !in_range(values[k], rule)) {
+        t.fail(dataset, first + k,
+               fmt::format("value '{}' is out of range; expected {}", values[k], rule.expected()));
+      }
+    }
+    out.insert(out.end(), values.begin(), values.end());
+  });
+}
+
+// Integer durations; EMPTY takes `fallback`, NEVER_CODE is "never" where `never_ok`.
+void read_steps(const Table& t, const char* dataset, Step fallback, bool never_ok,
+                std::vector<Step>& out) {
+  if (!t.has(dataset)) {
+    out.assign(t.rows(), fallback);
+    return;
+  }
+  out.reserve(t.rows());
+  t.read<std::int64_t>(dataset, [&](std::span<const std::int64_t> values, std::size_t first) {
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      const std::int64_t v = values[k];
+      if (v == hdf5_table::EMPTY) {
+        out.push_back(fallback);
+      } else if (never_ok && v == hdf5_table::NEVER_CODE) {
+        out.push_back(NEVER);
+      } else if (v < DURATION_RULE.min || v > DURATION_RULE.max) {
+        t.fail(dataset, first + k,
+               fmt::format("value '{}' is out of range; expected {}{} or {} (empty: default)", v,
+                           DURATION_RULE.expected(), never_ok ? ", -1 (never)" : "",
+                           hdf5_table::EMPTY));
+      } else {
+        out.push_back(static_cast<Step>(v));
+      }
+    }
+  });
+}
+
+}  // namespace
+
+AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
+                            const AssetDefaults& defaults, const NameIndex& sectors,
+                            const NameIndex& organisations, NameIndex& asset_names) {
+  const Table t(file, referred_at, "assets",
+                {"id", "sector", "sector_labels", "organisation", "organisation_labels", "name",
+                 "region", "region_labels", "criticality", "vulnerability", "detection", "buffer",
+                 "threshold", "restore", "manual_restoration"},
+                "id");
+  const std::size_t n = t.rows();
+  // AssetIndex is 32-bit; its largest value stays free as a "none" marker.
+  if (n >= std::numeric_limits<AssetIndex>::max()) {
+    throw SizeError({file}, fmt::format("{} assets; expected at most {}", n,
+                                        std::numeric_limits<AssetIndex>::max() - 1));
+  }
+  AssetTable a;
+  a.id.reserve(n);
+  asset_names.reserve(n);
+  t.read_strings("id", [&](std::string_view id, std::size_t row) {
+    if (!is_identifier(id, ":")) {
+      t.fail("id", row,
+             fmt::format("value '{}' is not a valid asset id; expected letters, digits, '_', "
+                         "'.', ':' or '-'",
+                         id));
+    }
+    a.id.emplace_back(id);
+    if (!asset_names.add(a.id.back())) {
+      t.fail<ReferenceError>("id", row,
+                             fmt::format("asset id '{}' is defined twice (first at row {}); ids "
+                                         "must be unique",
+                                         id, *asset_names.find(a.id.back())));
+    }
+  });
+  a.sector.reserve(n);
+  read_codes(t, "sector",
+             resolve_labels<SectorIndex>(t, "sector_labels", sectors, "sector", "sectors"),
+             a.sector);
+  a.organisation.reserve(n);
+  read_codes(t, "organisation",
+             resolve_labels<OrgIndex>(t, "organisation_labels", organisations, "organisation",
+                                      "organisations"),
+             a.organisation);
+  read_reals(t, "criticality", NumberRule::at_least(0.0), defaults.criticality, a.criticality);
+  read_reals(t, "vulnerability", NumberRule::probability(), defaults.vulnerability,
+             a.vulnerability);
+  read_reals(t, "detection", NumberRule::probability(), defaults.detection, a.detection);
+  read_steps(t, "buffer", defaults.buffer, false, a.buffer);
+  read_reals(t, "threshold", NumberRule::fraction_above_zero(), defaults.threshold, a.threshold);
+  read_steps(t, "restore", defaults.restore, false, a.restore);
+  read_steps(t, "manual_restoration", defaults.manual_restoration, true, a.manual_restoration);
+  return a;
+}
+
+LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
+                          const NameIndex& asset_names) {
+  const Table t(file, referred_at, "links", {"source", "target", "type", "probability", "weight"},
+                "source");
+  const std::size_t n = t.rows();
+  const std::size_t assets = asset_names.size();
+  LinkTable l;
+  for (const char* end : {"source", "target"}) {
+    std::vector<AssetIndex>& out = end[0] == 's' ? l.source : l.target;
+    out.reserve(n);
+    t.read<std::int64_t>(end, [&](std::span<const std::int64_t> values, std::size_t first) {
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        if (values[k] < 0 || static_cast<std::size_t>(values[k]) >= assets) {
+          t.fail<ReferenceError>(end, first + k,
+                                 fmt::format("asset row {} is not in the assets table; expected "
+                                             "an integer in [0, {}) (a row of the assets table)",
+                                             values[k], assets));
+        }
+        out.push_back(static_cast<AssetIndex>(values[k]));
+      }
+    });
+  }
+  l.kind.reserve(n);
+  t.read<std::int64_t>("type", [&](std::span<const std::int64_t> values, std::size_t first) {
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (values[k] < LinkKind::network || values[k] > LinkKind::both) {
+        t.fail("type", first + k,
+               fmt::format("value '{}' is not a link type; expected 1 (network), 2 (dependency) "
+                           "or 3 (both)",
+                           values[k]));
+      }
+      l.kind.push_back(static_cast<std::uint8_t>(values[k]));
+    }
+  });
+  for (std::size_t k = 0; k < n; ++k) {
+    if (l.source[k] == l.target[k]) {
+      t.fail("target", k,
+             fmt::format("self-link '{}' -> '{}'; expected a target different from the source",
+                         asset_names.names()[l.source[k]], asset_names.names()[l.target[k]]));
+    }
+  }
+  const bool any_network = std::any_of(l.kind.begin(), l.kind.end(),
+                                       [](std::uint8_t k) { return (k & LinkKind::network) != 0; });
+  if (any_network && !t.has("probability")) {
+    t.fail("probability", "missing; network and both links need p_uv");
+  }
+  read_reals(t, "probability", NumberRule::probability(), 0.0, l.probability);
+  for (std::size_t k = 0; k < n; ++k) {
+    if ((l.kind[k] & LinkKind::network) == 0) l.probability[k] = 0.0;  // ignored, as in CSV
+  }
+  read_reals(t, "weight", NumberRule::above(0.0), 1.0, l.weight);
+  check_duplicate_links(file, l, asset_names);
+  return l;
+}
+
+void check_duplicate_links(const std::string& file, const LinkTable& l,
+                           const NameIndex& asset_names) {
+  // Bucket the links by source (a counting sort: 8 bytes per link, no hashing),
+  // then sort each small bucket of (target, kind) keys.
+  const std::size_t assets = asset_names.size();
+  std::vector<std::uint64_t> offset(assets + 1, 0);
+  for (const AssetIndex u : l.source) ++offset[u + 1];
+  for (std::size_t i = 0; i < assets; ++i) offset[i + 1] += offset[i];
+  std::vector<std::uint64_t> key(l.size());
+  {
+    std::vector<std::uint64_t> fill(offset.begin(), offset.end() - 1);
+    for (std::size_t k = 0; k < l.size(); ++k) {
+      key[fill[l.source[k]]++] = (std::uint64_t{l.target[k]} << 2) | l.kind[k];
+    }
+  }
+  for (std::size_t i = 0; i < assets; ++i) {
+    const auto first = key.begin() + static_cast<std::ptrdiff_t>(offset[i]);
+    const auto last = key.begin() + static_cast<std::ptrdiff_t>(offset[i + 1]);
+    std::sort(first, last);
+    const auto twice = std::adjacent_find(first, last);
+    if (twice == last) continue;
+    // Rare: find the two rows for the message.
+    const auto v = static_cast<AssetIndex>(*twice >> 2);
+    const auto kind = static_cast<std::uint8_t>(*twice & 3);
+    std::vector<std::size_t> rows;
+    for (std::size_t k = 0; k < l.size() && rows.size() < 2; ++k) {
+      if (l.source[k] == i && l.target[k] == v && l.kind[k] == kind) rows.push_back(k);
+    }
+    static constexpr std::array<const char*, 4> TYPE = {"", "network", "dependency", "both"};
+    throw ValueError({file}, fmt::format("dataset 'target', row {}: duplicate link '{}' -> '{}' "
+                                         "of type '{}' (first at row {}); expected each (source, "
+                                         "target, type) once",
+                                         rows.back(), asset_names.names()[i],
+                                         asset_names.names()[v], TYPE[kind], rows.front()));
+  }
+}
+
+std::string describe_hdf5_table(const std::string& file) {
+  // The text stored for an HDF5 table (in the results file and the scenario
+  // hash): its size and a hash of its bytes, read in 1 MiB pieces.
+  std::ifstream in(file, std::ios::binary);
+  std::vector<char> buffer(std::size_t{1} << 20);
+  std::uint64_t hash = FNV1A64_OFFSET;
+  std::uint64_t bytes = 0;
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    hash = fnv1a64(std::string_view(buffer.data(), got), hash);
+    bytes += got;
+  }
+  // The path is left out, so that a moved scenario keeps its hash.
+  return fmt::format("HDF5 table: {} bytes, FNV-1a 64 {:016x}", bytes, hash);
+}
+
+}  // namespace cyres

@@ -1,0 +1,168 @@
+// HDF5 scenario tables (docs/scenario-format.md, "HDF5 tables"): the same
+// scenario loads to equal tables from CSV and HDF5, and bad tables give
+// located, typed errors.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/core/error.hpp"
+#include "sim/generate/scenario_generator.hpp"
+#include "sim/output/hdf5.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace cyres {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Hdf5TableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           fmt::format("cyres_h5t_{}_{}", ::getpid(),
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  //! A generated HDF5 scenario in `name`.
+  std::string generated(const std::string& name, generate::TableFormat format) const {
+    generate::GeneratorOptions o;
+    o.assets = 2000;
+    o.seed = 11;
+    o.format = format;
+    return generate::generate_scenario(path(name), o).yaml_path;
+  }
+
+  //! The generated scenario's YAML with its links table replaced by `links_file`.
+  std::string with_links(const std::string& yaml, const std::string& links_file) const {
+    std::ifstream in(yaml);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    const auto at = s.find("links: links.h5");
+    s.replace(at, std::string("links: links.h5").size(), "links: " + links_file);
+    const std::string out = (fs::path(yaml).parent_path() / "bad.yaml").string();
+    std::ofstream(out) << s;
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+// A links table of three rows with the given probabilities and ends.
+void write_links(const std::string& file, std::vector<std::uint32_t> source,
+                 std::vector<double> probability, const char* weight_name = "weight") {
+  h5::File f = h5::File::create(file);
+  h5::write_attribute(f, "cyres_table", std::string_view("links"));
+  h5::write_attribute(f, "version", std::int32_t{1});
+  const std::vector<std::uint32_t> target = {10, 11, 12};
+  const std::vector<std::int32_t> type = {1, 2, 1};
+  const std::vector<double> weight = {1.0, 2.0, 1.0};
+  h5::write_dataset(f, "source", std::span<const std::uint32_t>(source));
+  h5::write_dataset(f, "target", std::span<const std::uint32_t>(target));
+  h5::write_dataset(f, "type", std::span<const std::int32_t>(type));
+  h5::write_dataset(f, "probability", std::span<const double>(probability));
+  h5::write_dataset(f, weight_name, std::span<const double>(weight));
+  f.close();
+}
+
+template <class Error, class Load>
+std::string error_of(Load load) {
+  try {
+    load();
+  } catch (const Error& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "wrong error type: " << e.what();
+    return "";
+  }
+  ADD_FAILURE() << "expected an error";
+  return "";
+}
+
+TEST_F(Hdf5TableTest, CsvAndHdf5OfTheSameScenarioLoadToEqualTables) {
+  const Scenario c = load_scenario(generated("csv", generate::TableFormat::csv));
+  const Scenario h = load_scenario(generated("h5", generate::TableFormat::hdf5));
+  ASSERT_EQ(c.assets.size(), h.assets.size());
+  EXPECT_EQ(c.assets.id, h.assets.id);
+  EXPECT_EQ(c.assets.sector, h.assets.sector);
+  EXPECT_EQ(c.assets.organisation, h.assets.organisation);
+  EXPECT_EQ(c.assets.criticality, h.assets.criticality);
+  EXPECT_EQ(c.assets.vulnerability, h.assets.vulnerability);
+  EXPECT_EQ(c.assets.detection, h.assets.detection);
+  EXPECT_EQ(c.assets.buffer, h.assets.buffer);
+  EXPECT_EQ(c.assets.threshold, h.assets.threshold);
+  EXPECT_EQ(c.assets.restore, h.assets.restore);
+  EXPECT_EQ(c.assets.manual_restoration, h.assets.manual_restoration);
+  ASSERT_EQ(c.links.size(), h.links.size());
+  EXPECT_EQ(c.links.source, h.links.source);
+  EXPECT_EQ(c.links.target, h.links.target);
+  EXPECT_EQ(c.links.kind, h.links.kind);
+  EXPECT_EQ(c.links.probability, h.links.probability);
+  EXPECT_EQ(c.links.weight, h.links.weight);
+  EXPECT_EQ(c.campaigns.size(), h.campaigns.size());
+  // The recorded "text" of an HDF5 table is its size and hash, not its bytes.
+  EXPECT_TRUE(h.source.links_text.starts_with("HDF5 table: "));
+}
+
+TEST_F(Hdf5TableTest, CorruptedTableGivesLocatedInputError) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  const std::string links = path("h5/links.h5");
+  {
+    std::fstream f(links, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(fs::file_size(links) / 2));
+    const std::string garbage(4096, '\xa5');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  const std::string message = error_of<InputError>([&] { load_scenario(yaml); });
+  EXPECT_NE(message.find("links.h5"), std::string::npos) << message;
+  EXPECT_NE(message.find("dataset '"), std::string::npos) << message;
+}
+
+TEST_F(Hdf5TableTest, ProbabilityOutOfRangeNamesDatasetRowAndValue) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  write_links(path("h5/bad.h5"), {0, 1, 2}, {0.1, 0.0, 1.5});
+  const std::string message =
+      error_of<ValueError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+  EXPECT_NE(message.find("bad.h5: dataset 'probability', row 2: value '1.5' is out of range; "
+                         "expected a probability in [0, 1]"),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(Hdf5TableTest, UnknownAssetRowIsAReferenceError) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  write_links(path("h5/bad.h5"), {0, 2000, 2}, {0.1, 0.0, 0.2});
+  const std::string message =
+      error_of<ReferenceError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+  EXPECT_NE(message.find("dataset 'source', row 1: asset row 2000 is not in the assets table"),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(Hdf5TableTest, UnknownDatasetGetsASuggestion) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  write_links(path("h5/bad.h5"), {0, 1, 2}, {0.1, 0.0, 0.2}, "wieght");
+  const std::string message =
+      error_of<UnknownKeyError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+  EXPECT_NE(message.find("unknown dataset 'wieght'; did you mean 'weight'?"), std::string::npos)
+      << message;
+}
+
+TEST_F(Hdf5TableTest, FileThatIsNotHdf5IsReportedWhereTheYamlNamesIt) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  std::ofstream(path("h5/bad.h5")) << "source,target\n";
+  const std::string message =
+      error_of<ParseError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+  EXPECT_NE(message.find("bad.yaml:"), std::string::npos) << message;
+  EXPECT_NE(message.find("cannot open HDF5 table"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace cyres
