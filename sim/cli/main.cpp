@@ -24,7 +24,8 @@ std::string joined_command_line(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   CLI::App app{"cyres: critical-infrastructure cyber resilience simulator"};
-  app.set_version_flag("--version", fmt::format("cyres {} ({})", CYRES_VERSION, CYRES_GIT_REVISION));
+  app.set_version_flag("--version",
+                       fmt::format("cyres {} ({})", CYRES_VERSION, CYRES_GIT_REVISION));
   app.require_subcommand(1);
   const auto run = cyres::cli::add_run_command(app, joined_command_line(argc, argv));
   const auto validate = cyres::cli::add_validate_command(app);
