@@ -83,16 +83,9 @@ std::string with_units(const std::string& title, const char* units) {
   return std::string_view(units) == "1" ? title : fmt::format("{}, {}", title, units);
 }
 
-const char* direction(Better better) {
-  switch (better) {
-    case Better::lower:
-      return "lower is better";
-    case Better::higher:
-      return "higher is better";
-    case Better::neither:
-      return "neither direction is better";
-  }
-  return "";
+std::string direction(Better better) {
+  return better == Better::neither ? "neither direction is better"
+                                   : fmt::format("{} is better", better_name(better));
 }
 
 std::string metric_block(const Comparison& c, const MetricComparison& metric, std::size_t width) {

@@ -12,18 +12,6 @@
 namespace cyres {
 namespace {
 
-const char* to_string(Better better) {
-  switch (better) {
-    case Better::lower:
-      return "lower";
-    case Better::higher:
-      return "higher";
-    case Better::neither:
-      return "neither";
-  }
-  return "?";
-}
-
 //! One 1-D dataset over policies with its units, description and the scale.
 void write_over_policies(const h5::Group& group, const char* name, const std::vector<double>& data,
                          std::string_view units, const std::string& description,
@@ -39,7 +27,7 @@ void write_metric_group(const h5::Group& comparison_group, const Comparison& c,
   const TrialMetricColumn& column = *metric.column;
   const h5::Group group = h5::create_group(comparison_group, column.name);
   h5::write_attribute(group, "units", column.units);
-  h5::write_attribute(group, "better", to_string(column.better));
+  h5::write_attribute(group, "better", better_name(column.better));
   h5::write_attribute(group, "description", column.description);
 
   const std::size_t n = metric.policies.size();
@@ -91,7 +79,7 @@ void write_metric_group(const h5::Group& comparison_group, const Comparison& c,
   write_over_policies(group, "share_better", share, "1",
                       fmt::format("share of paired trials in which the policy did strictly "
                                   "better than '{}' ({} is better; NaN if neither)",
-                                  base, to_string(column.better)),
+                                  base, better_name(column.better)),
                       policy_scale);
   write_over_policies(
       group, "cvar95", cvar, units,

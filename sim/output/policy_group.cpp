@@ -9,54 +9,6 @@
 namespace cyres {
 namespace {
 
-// Lever options spelled as in the scenario file (docs/scenario-format.md).
-const char* to_string(SharingMode mode) {
-  switch (mode) {
-    case SharingMode::none:
-      return "none";
-    case SharingMode::partners:
-      return "partners";
-    case SharingMode::all:
-      return "all";
-  }
-  return "?";
-}
-const char* to_string(PoolingMode mode) {
-  switch (mode) {
-    case PoolingMode::none:
-      return "none";
-    case PoolingMode::mutual_aid:
-      return "mutual_aid";
-    case PoolingMode::pooled:
-      return "pooled";
-  }
-  return "?";
-}
-const char* to_string(TriageOrder order) {
-  switch (order) {
-    case TriageOrder::fifo:
-      return "fifo";
-    case TriageOrder::criticality:
-      return "criticality";
-    case TriageOrder::impact:
-      return "impact";
-    case TriageOrder::sector_priority:
-      return "sector_priority";
-  }
-  return "?";
-}
-const char* to_string(HardeningChoice choice) {
-  switch (choice) {
-    case HardeningChoice::criticality:
-      return "criticality";
-    case HardeningChoice::impact:
-      return "impact";
-    case HardeningChoice::random:
-      return "random";
-  }
-  return "?";
-}
-
 std::string organisation_name(const Scenario& scenario, OrgIndex o) {
   return o < scenario.organisations.size() ? scenario.organisations[o].name
                                            : "#" + std::to_string(o);
@@ -113,7 +65,7 @@ void write_policy_parameters(const h5::Object& obj, const Scenario& scenario,
   h5::write_attribute(obj, "preset", policy.preset);
   h5::write_attribute(obj, "description", policy.description);
 
-  h5::write_attribute(obj, "sharing.mode", to_string(policy.sharing.mode));
+  h5::write_attribute(obj, "sharing.mode", option_name(SHARING_MODE_NAMES, policy.sharing.mode));
   std::vector<std::string> groups;  // one entry per partner group: names joined by ", "
   for (const auto& partner_group : policy.sharing.partner_groups) {
     std::string joined;
@@ -126,11 +78,11 @@ void write_policy_parameters(const h5::Object& obj, const Scenario& scenario,
   h5::write_attribute(obj, "sharing.delay_steps", std::int32_t{policy.sharing.delay});
   h5::write_attribute(obj, "sharing.awareness_boost", policy.sharing.awareness_boost);
 
-  h5::write_attribute(obj, "pooling.mode", to_string(policy.pooling.mode));
+  h5::write_attribute(obj, "pooling.mode", option_name(POOLING_MODE_NAMES, policy.pooling.mode));
   h5::write_attribute(obj, "pooling.reserve_teams", std::int32_t{policy.pooling.reserve_teams});
   h5::write_attribute(obj, "pooling.mobilisation_steps", std::int32_t{policy.pooling.mobilisation});
 
-  h5::write_attribute(obj, "triage.order", to_string(policy.triage.order));
+  h5::write_attribute(obj, "triage.order", option_name(TRIAGE_ORDER_NAMES, policy.triage.order));
   std::vector<std::string> priority;
   for (const SectorIndex s : policy.triage.sector_priority) {
     priority.push_back(sector_name(scenario, s));
@@ -152,7 +104,7 @@ void write_policy_parameters(const h5::Object& obj, const Scenario& scenario,
   h5::write_attribute(obj, "prevention.hardening_budget",
                       std::int32_t{policy.prevention.hardening_budget});
   h5::write_attribute(obj, "prevention.hardening_choice",
-                      to_string(policy.prevention.hardening_choice));
+                      option_name(HARDENING_CHOICE_NAMES, policy.prevention.hardening_choice));
   h5::write_attribute(obj, "prevention.hardening_factor", policy.prevention.hardening_factor);
   h5::write_attribute(obj, "prevention.capability_raised_orgs",
                       std::int32_t{policy.prevention.capability_raised_orgs});

@@ -14,6 +14,19 @@ namespace cyres {
 //! better" and for the tail (CVaR) of the comparison.
 enum class Better { lower, higher, neither };
 
+//! "lower", "higher" or "neither", as written in the output and the docs.
+inline const char* better_name(Better better) {
+  switch (better) {
+    case Better::lower:
+      return "lower";
+    case Better::higher:
+      return "higher";
+    case Better::neither:
+      return "neither";
+  }
+  return "neither";
+}
+
 //! One field of TrialMetrics as a column: its name (the dataset name under
 //! trials/), units and description. Exactly one of `real` (float64) and
 //! `count` (uint32) is set.

@@ -29,7 +29,7 @@ std::size_t resolve(const yaml::Map& map, const YAML::Node& node, const std::str
 
 void read_sharing(const yaml::Map& m, SharingLever& s, const PolicyContext& ctx) {
   s.mode = static_cast<SharingMode>(
-      m.choice("mode", {"none", "partners", "all"}, static_cast<std::size_t>(s.mode)));
+      m.choice("mode", SHARING_MODE_NAMES, static_cast<std::size_t>(s.mode)));
   s.delay = m.duration("delay", s.delay);
   s.awareness_boost = m.number("boost", NumberRule::at_least(1.0), s.awareness_boost);
   if (!m.has("partners")) return;
@@ -57,9 +57,8 @@ void read_sharing(const yaml::Map& m, SharingLever& s, const PolicyContext& ctx)
 }
 
 void read_triage(const yaml::Map& m, TriageLever& t, const PolicyContext& ctx) {
-  t.order = static_cast<TriageOrder>(m.choice("order",
-                                              {"fifo", "criticality", "impact", "sector_priority"},
-                                              static_cast<std::size_t>(t.order)));
+  t.order = static_cast<TriageOrder>(
+      m.choice("order", TRIAGE_ORDER_NAMES, static_cast<std::size_t>(t.order)));
   if (!m.has("sectors")) return;
   const YAML::Node list = m.get("sectors");
   const std::string path = m.path_of("sectors");
@@ -89,8 +88,8 @@ void read_crisis(const yaml::Map& m, CrisisLever& c) {
 void read_prevention(const yaml::Map& m, PreventionLever& p) {
   p.hardening_budget =
       static_cast<int>(m.integer("hardening_budget", {0, MAX_INT}, p.hardening_budget));
-  p.hardening_choice = static_cast<HardeningChoice>(m.choice(
-      "choice", {"criticality", "impact", "random"}, static_cast<std::size_t>(p.hardening_choice)));
+  p.hardening_choice = static_cast<HardeningChoice>(
+      m.choice("choice", HARDENING_CHOICE_NAMES, static_cast<std::size_t>(p.hardening_choice)));
   p.hardening_factor = m.number("factor", NumberRule::probability(), p.hardening_factor);
   p.capability_raised_orgs =
       static_cast<int>(m.integer("raise_weakest", {0, MAX_INT}, p.capability_raised_orgs));
@@ -138,8 +137,8 @@ Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx)
     read_sharing(lever("sharing", {"mode", "partners", "delay", "boost"}), p.sharing, ctx);
   if (item.has("pooling")) {
     const yaml::Map m = lever("pooling", {"mode", "reserve", "mobilisation"});
-    p.pooling.mode = static_cast<PoolingMode>(m.choice("mode", {"none", "mutual_aid", "pooled"},
-                                                       static_cast<std::size_t>(p.pooling.mode)));
+    p.pooling.mode = static_cast<PoolingMode>(
+        m.choice("mode", POOLING_MODE_NAMES, static_cast<std::size_t>(p.pooling.mode)));
     p.pooling.reserve_teams =
         static_cast<int>(m.integer("reserve", {0, MAX_TEAMS}, p.pooling.reserve_teams));
     p.pooling.mobilisation = m.duration("mobilisation", p.pooling.mobilisation);
