@@ -14,6 +14,24 @@ inline double log_miss(double p) {
   return std::log1p(-p);
 }
 
+//! log_miss with a one-entry memo: the rates of one trial are mostly the same
+//! few values (one per campaign and per detection probability), and the
+//! result is the same function of p either way, so nothing depends on hits.
+class LogMissCache {
+ public:
+  double operator()(double p) {
+    if (p != p_) {
+      p_ = p;
+      value_ = log_miss(p);
+    }
+    return value_;
+  }
+
+ private:
+  double p_ = -1.0;
+  double value_ = 0.0;
+};
+
 //! Failures before the first success, from a uniform u in [0, 1) and
 //! log_miss(p) (p in (0, 1)). A double: it may exceed every integer range.
 inline double geometric_gap(double u, double log_miss_p) {

@@ -35,11 +35,8 @@ void TrialEngine::start_campaigns(Step t) {
       entry_draws_ = pool;
     }
     for (AssetIndex v : entry_draws_) {
-      AssetState& s = state_[v];
-      if (s.security != Security::S || (s.flags & PENDING)) continue;
-      s.flags |= PENDING;
+      if (hot_[v] & HOT_CLOSED) continue;  // not in S, or already pending
       hot_[v] |= HOT_CLOSED;
-      touch(v);
       pending_.push_back({v, static_cast<std::uint16_t>(c)});
     }
   }
@@ -63,18 +60,21 @@ void TrialEngine::move_laterally(Step t) {
   // spread() schedules only later steps, never this bucket. The events lie
   // in random order over the graph: fetch the links a few events ahead.
   const Adjacency& network = model_.graph().network_out();
-  const std::vector<float>& probability = model_.graph().network_probability();
+  const std::vector<float>& weight = model_.spread_weight();
+  const std::vector<double>& bound = model_.spread_bound();
   constexpr std::size_t AHEAD = 8;
   const std::size_t n = due.size();
   for (std::size_t e = 0; e < n; ++e) {
     if (e + AHEAD < n) {
       const SpreadEvent& next = due[e + AHEAD];
       __builtin_prefetch(&network.neighbour[next.link]);
-      __builtin_prefetch(&probability[next.link]);
+      __builtin_prefetch(&weight[next.link]);
       __builtin_prefetch(&network.offset[next.asset]);
+      __builtin_prefetch(&bound[next.asset]);
     }
     spread(due[e], t);
   }
+  scheduled_ -= n;
   due.clear();
 }
 
@@ -83,11 +83,10 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
   // Isolation ends only with remediation: a spreader that stopped never resumes.
   if (hot_[u] & HOT_SILENT) return;
   const Adjacency& network = model_.graph().network_out();
-  const std::vector<float>& probability = model_.graph().network_probability();
-  const std::vector<double>& vulnerability = model_.scenario().assets.vulnerability;
+  const std::vector<float>& weight = model_.spread_weight();
   const double intensity = model_.scenario().campaigns[event.campaign].intensity;
   const double bound = std::min(1.0, model_.spread_bound()[u] * intensity);
-  const double rate = bound < 1.0 ? log_miss(bound) : 0.0;
+  const double rate = bound < 1.0 ? lateral_rate_(bound) : 0.0;
   const LinkIndex first = network.begin(u);
   const std::uint64_t degree = network.end(u) - first;
 
@@ -99,8 +98,8 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
     const bool open = !(hot_[v] & HOT_CLOSED);
     double p = 0.0;
     if (open) {
-      p = static_cast<double>(probability[first + k]) * vulnerability[v] *
-          static_cast<double>(plan_->hardening(v)) * intensity;
+      p = static_cast<double>(weight[first + k]) * static_cast<double>(plan_->hardening(v)) *
+          intensity;
     }
     ++draw;
     RandomStreams::Block block{};
@@ -108,9 +107,8 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
       block = streams_.block(trial_, Purpose::lateral, u, draw);
     }
     if (open && (p >= bound || RandomStreams::to_unit_double(block.v[2], block.v[3]) * bound < p)) {
-      state_[v].flags |= PENDING;
+      // Only the one-byte mark here: commit, which prefetches, writes state_.
       hot_[v] |= HOT_CLOSED;
-      touch(v);
       pending_.push_back({v, event.campaign});
     }
 
@@ -126,6 +124,7 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
     k = position % degree;
     if (step != t) {
       spread_due_[static_cast<std::size_t>(step)].push_back({first + k, u, draw, event.campaign});
+      ++scheduled_;
       return;
     }
   }
@@ -144,6 +143,7 @@ void TrialEngine::fire_payloads(Step t) {
     ++metrics_.attack_down;
     mark_functional_change(i);
   }
+  scheduled_ -= due.size();
   due.clear();
 }
 

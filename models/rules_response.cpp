@@ -22,7 +22,12 @@ void TrialEngine::detect(Step t) {
   const Policy& policy = plan_->policy();
   std::vector<AssetIndex>& due = detect_due_[static_cast<std::size_t>(t)];
   // make_aware redraws only from step t+1 on: this bucket does not grow.
-  for (AssetIndex i : due) {
+  // The assets lie in random order over the graph: fetch a few ahead.
+  constexpr std::size_t AHEAD = 8;
+  const std::size_t n = due.size();
+  for (std::size_t e = 0; e < n; ++e) {
+    if (e + AHEAD < n) prefetch_asset(due[e + AHEAD]);
+    const AssetIndex i = due[e];
     AssetState& s = state_[i];
     if (s.security != Security::C || s.detect_at != t) continue;  // stale entry
     const OrgIndex o = scenario.assets.organisation[i];
@@ -37,6 +42,7 @@ void TrialEngine::detect(Step t) {
     const std::size_t queue = queues_.size() == 1 ? 0 : o;
     queues_[queue].push({plan_->triage_rank(i), t, i});
   }
+  scheduled_ -= n;
   due.clear();
 }
 
@@ -57,7 +63,10 @@ void TrialEngine::schedule_detection(AssetIndex i, Step from) {
     at = draw_step(std::min(1.0, base * boost), Purpose::detection, i, aware);
   }
   s.detect_at = at;
-  if (at != NEVER) detect_due_[static_cast<std::size_t>(at)].push_back(i);
+  if (at != NEVER) {
+    detect_due_[static_cast<std::size_t>(at)].push_back(i);
+    ++scheduled_;
+  }
 }
 
 // Organisation `org` is aware of `campaign` from step `from`, earlier than
@@ -80,7 +89,10 @@ void TrialEngine::lower_awareness(std::size_t org, std::size_t campaign, Step fr
     const double base =
         scenario.assets.detection[i] * plan_->capability(static_cast<OrgIndex>(org));
     s.detect_at = draw_step(std::min(1.0, base * boost), Purpose::detection, i, from);
-    if (s.detect_at != NEVER) detect_due_[static_cast<std::size_t>(s.detect_at)].push_back(i);
+    if (s.detect_at != NEVER) {
+      detect_due_[static_cast<std::size_t>(s.detect_at)].push_back(i);
+      ++scheduled_;
+    }
   }
 }
 

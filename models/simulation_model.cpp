@@ -52,15 +52,18 @@ SimulationModel::SimulationModel(const Scenario& scenario)
     sector_weight_units_[assets.sector[i]] += weight_units_[i];
   }
 
-  // Rule 2's candidate rate per spreader (the product as the engine forms it).
+  // Rule 2's weight per network link and candidate rate per spreader (the
+  // weights exactly as the engine reads them).
   const Adjacency& network = graph_.network_out();
   const std::vector<float>& probability = graph_.network_probability();
+  spread_weight_.resize(probability.size());
   spread_bound_.assign(assets.size(), 0.0);
   for (AssetIndex u = 0; u < assets.size(); ++u) {
     double bound = 0.0;
     for (LinkIndex k = network.begin(u); k < network.end(u); ++k) {
-      bound = std::max(
-          bound, static_cast<double>(probability[k]) * assets.vulnerability[network.neighbour[k]]);
+      spread_weight_[k] = static_cast<float>(static_cast<double>(probability[k]) *
+                                             assets.vulnerability[network.neighbour[k]]);
+      bound = std::max(bound, static_cast<double>(spread_weight_[k]));
     }
     spread_bound_[u] = bound;
   }

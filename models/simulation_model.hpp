@@ -37,7 +37,13 @@ class SimulationModel {
   //! campaign or policy ranks by impact.
   const std::vector<double>& impact() const { return impact_; }
 
-  //! max over the network out-links u -> v of p_uv * nu_v, per asset u [1 per
+  //! p_uv * nu_v of network_out().neighbour[k], same indexing, formed in double
+  //! and rounded once to float [1 per step]: rule 2 reads this one array instead
+  //! of p_uv and the scattered nu_v (4 bytes per network link, so the graph and
+  //! this stay within DESIGN section 6's 16 bytes per link).
+  const std::vector<float>& spread_weight() const { return spread_weight_; }
+
+  //! max over the network out-links u -> v of spread_weight, per asset u [1 per
   //! step]; 0 without out-links. Times a campaign's intensity (capped at 1) it
   //! bounds every lateral-movement probability of u in every policy, because
   //! the hardening factor is at most 1 (rule 2 thins candidates drawn at it).
@@ -50,6 +56,7 @@ class SimulationModel {
   std::vector<std::uint64_t> sector_weight_units_;
   std::vector<std::vector<AssetIndex>> campaign_pool_;
   std::vector<double> impact_;
+  std::vector<float> spread_weight_;
   std::vector<double> spread_bound_;
 };
 

@@ -40,7 +40,7 @@ constexpr int security_count_index(Security security) {
 
 }  // namespace
 
-TrialEngine::TrialEngine(const SimulationModel& model)
+TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
     : model_(model),
       streams_(model.scenario().settings.seed),
       state_(model.assets()),
@@ -50,12 +50,18 @@ TrialEngine::TrialEngine(const SimulationModel& model)
       detect_due_(static_cast<std::size_t>(horizon_)),
       payload_due_(static_cast<std::size_t>(horizon_)),
       sector_down_units_(model.sectors(), 0),
-      service_(static_cast<std::size_t>(model.scenario().settings.horizon), 1.0) {}
+      service_(static_cast<std::size_t>(model.scenario().settings.horizon), 1.0),
+      sector_q_(model.sectors(), 1.0),
+      early_stop_(early_stop) {
+  for (const Campaign& campaign : model.scenario().campaigns)
+    last_start_ = std::max(last_start_, campaign.start);
+}
 
 void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOutput& out) {
   reset(plan, trial);
   dirty_ = true;
   const Step horizon = horizon_;
+  steps_run_ = horizon;
   for (Step t = 0; t < horizon; ++t) {
     if (t == crisis_active_from_) activate_crisis(t);
     start_campaigns(t);
@@ -66,6 +72,11 @@ void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOu
     check_supply(t);
     commit(t);
     measure(t, out);
+    if (early_stop_ && t + 1 < horizon && settled(t)) {
+      fill_settled(t + 1, out);
+      steps_run_ = t + 1;
+      break;
+    }
   }
   // Every calendar entry lies before the horizon, and each step empties its
   // buckets: the calendars are empty again.
@@ -88,6 +99,9 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
     for (auto& bucket : payload_due_) bucket.clear();
     dirty_ = false;
   }
+  scheduled_ = 0;
+  // Pending compromises of an interrupted trial are marked only in hot_.
+  for (const PendingCompromise& p : pending_) hot_[p.asset] = 0;
   pending_.clear();
   functional_changes_.clear();
   watched_.clear();
@@ -115,6 +129,14 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   queue_wait_sum_ = 0.0;
   remediations_started_ = 0;
   team_steps_ = 0.0;
+}
+
+void TrialEngine::prefetch_asset(AssetIndex i) const {
+  __builtin_prefetch(&state_[i]);
+  __builtin_prefetch(&model_.spread_bound()[i]);
+  __builtin_prefetch(&model_.graph().network_out().offset[i]);
+  __builtin_prefetch(&model_.scenario().assets.detection[i]);
+  __builtin_prefetch(&model_.scenario().assets.organisation[i]);
 }
 
 void TrialEngine::touch(AssetIndex i) {
@@ -156,9 +178,14 @@ void TrialEngine::watch_supply(AssetIndex i) {
 void TrialEngine::commit(Step t) {
   // New compromises of rules 1 and 2 become C and first act in step t+1:
   // their rules 2-4 are scheduled now.
-  for (const PendingCompromise& p : pending_) {
+  // They lie in random order over the graph: fetch what schedule() reads a
+  // few assets ahead.
+  constexpr std::size_t AHEAD = 8;
+  const std::size_t n = pending_.size();
+  for (std::size_t e = 0; e < n; ++e) {
+    if (e + AHEAD < n) prefetch_asset(pending_[e + AHEAD].asset);
+    const PendingCompromise& p = pending_[e];
     AssetState& s = state_[p.asset];
-    s.flags = static_cast<std::uint8_t>(s.flags & ~PENDING);
     s.compromised_at = t;
     s.campaign = p.campaign;
     set_security(p.asset, Security::C);
@@ -193,7 +220,8 @@ Step TrialEngine::draw_step(double p, Purpose purpose, AssetIndex i, Step from) 
   if (from >= horizon_ || !(p > 0.0)) return NEVER;
   if (p >= 1.0) return from;
   const double u = streams_.uniform(trial_, purpose, i, static_cast<std::uint32_t>(from));
-  const double gap = geometric_gap(u, log_miss(p));
+  LogMissCache& rate = purpose == Purpose::payload ? payload_rate_ : detection_rate_;
+  const double gap = geometric_gap(u, rate(p));
   if (gap >= static_cast<double>(horizon_ - from)) return NEVER;
   return from + static_cast<Step>(gap);
 }
@@ -208,7 +236,10 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   if (first_payload < horizon_) {
     s.payload_at = draw_step(campaign.payload_probability, Purpose::payload, i,
                              static_cast<Step>(first_payload));
-    if (s.payload_at != NEVER) payload_due_[static_cast<std::size_t>(s.payload_at)].push_back(i);
+    if (s.payload_at != NEVER) {
+      payload_due_[static_cast<std::size_t>(s.payload_at)].push_back(i);
+      ++scheduled_;
+    }
   }
 
   // Rule 2: the first candidate of the spreader, counted from neighbour 0 of
@@ -220,7 +251,8 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   double gap = 0.0;
   if (bound < 1.0) {
     const RandomStreams::Block block = streams_.block(trial_, Purpose::lateral, i, 0);
-    gap = geometric_gap(RandomStreams::to_unit_double(block.v[0], block.v[1]), log_miss(bound));
+    gap =
+        geometric_gap(RandomStreams::to_unit_double(block.v[0], block.v[1]), lateral_rate_(bound));
   }
   if (gap >= static_cast<double>(horizon_ - t - 1) * static_cast<double>(degree)) return;
   const auto position = static_cast<std::uint64_t>(gap);
@@ -228,6 +260,7 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   if (step >= horizon_) return;
   spread_due_[static_cast<std::size_t>(step)].push_back(
       {network.begin(i) + position % degree, i, 0, s.campaign});
+  ++scheduled_;
 }
 
 void TrialEngine::measure(Step t, const TrialOutput& out) {
@@ -255,6 +288,47 @@ void TrialEngine::measure(Step t, const TrialOutput& out) {
   for (int k = 0; k < state_count_kinds; ++k) counts[k] += count_[k];
 
   update_crisis(t, service);
+}
+
+// Nothing can change in any later step: rules 1-6 have nothing left to do
+// and their inputs are frozen. All campaigns have started; no calendar entry
+// is left (rules 2-4; stale entries count too); nothing is pending, watched
+// by rule 6, restoring or being remediated; a queue may hold incidents, but
+// with no job running no team frees up, so rule 5 takes none in any later
+// step either (team counts change only when a crisis activates: none may be
+// ahead). Awareness changes only at a detection or a crisis activation, and
+// rule 7's crisis trigger, which did not fire on this state, sees it again.
+bool TrialEngine::settled(Step t) const {
+  return scheduled_ == 0 && last_start_ <= t && pending_.empty() && functional_changes_.empty() &&
+         watched_.empty() && restorations_.empty() && jobs_.empty() &&
+         (crisis_active_from_ == NEVER || crisis_active_from_ <= t);
+}
+
+// Rule 7 for steps from..H-1 of a settled trial: the values of step from-1,
+// added step by step in the order measure() adds them, so every sum is
+// bit-identical to running the steps.
+void TrialEngine::fill_settled(Step from, const TrialOutput& out) {
+  const Scenario& scenario = model_.scenario();
+  const std::size_t sectors = scenario.sectors.size();
+  const double dt = scenario.settings.dt_hours;
+  for (std::size_t s = 0; s < sectors; ++s) {
+    const auto total = static_cast<double>(model_.sector_weight_units()[s]);
+    sector_q_[s] = 1.0 - static_cast<double>(sector_down_units_[s]) / total;
+  }
+  const double service = service_[static_cast<std::size_t>(from - 1)];
+  const auto service_f = static_cast<float>(service);
+  for (Step t = from; t < horizon_; ++t) {
+    const auto step = static_cast<std::size_t>(t);
+    for (std::size_t s = 0; s < sectors; ++s) {
+      out.sector_loss[s] += (1.0 - sector_q_[s]) * dt;
+      out.sector_service[step * sectors + s] = static_cast<float>(sector_q_[s]);
+    }
+    service_[step] = service;
+    out.service[step] = service_f;
+    metrics_.resilience_loss += (1.0 - service) * dt;
+    std::int64_t* counts = out.state_count_sum.data() + step * state_count_kinds;
+    for (int k = 0; k < state_count_kinds; ++k) counts[k] += count_[k];
+  }
 }
 
 void TrialEngine::finish(const TrialOutput& out) {

@@ -21,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include "models/geometric.hpp"
 #include "models/policy_plan.hpp"
 #include "models/response_queue.hpp"
 #include "models/simulation_model.hpp"
@@ -41,11 +42,17 @@ struct TrialOutput {
 
 class TrialEngine {
  public:
-  explicit TrialEngine(const SimulationModel& model);
+  //! With `early_stop`, a trial in which nothing can change any more stops
+  //! there and fills the remaining steps' results with the final state's
+  //! (bit-identical to running on; false runs every step, for tests).
+  explicit TrialEngine(const SimulationModel& model, bool early_stop = true);
 
   //! Runs trial `trial` of `plan` and writes its results to `out`.
   void run(const PolicyPlan& plan, std::uint64_t trial, const TrialOutput& out);
 
+  //! Steps the last trial ran through the rules (the horizon, or fewer if it
+  //! stopped early; for tests).
+  Step steps_run() const { return steps_run_; }
   //! Assets whose state the last trial changed (for tests of the reset).
   std::size_t touched() const { return touched_.size(); }
   //! The state of an asset at the end of the last trial (for tests).
@@ -93,8 +100,12 @@ class TrialEngine {
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
   void update_crisis(Step t, double service);
   void activate_crisis(Step t);
+  bool settled(Step t) const;
+  void fill_settled(Step from, const TrialOutput& out);
   void finish(const TrialOutput& out);
 
+  //! Prefetches what schedule() and detect() read of asset i.
+  void prefetch_asset(AssetIndex i) const;
   // Small state transitions that keep the counters in step.
   void touch(AssetIndex i);
   void set_security(AssetIndex i, Security security);
@@ -117,6 +128,11 @@ class TrialEngine {
   const PolicyPlan* plan_ = nullptr;
   const RandomStreams streams_;
   std::uint64_t trial_ = 0;
+  // log(1 - p) of rule 2's bounds and of the detection and payload
+  // probabilities, memoised (draw_step is logically const).
+  mutable LogMissCache lateral_rate_;
+  mutable LogMissCache detection_rate_;
+  mutable LogMissCache payload_rate_;
 
   std::vector<AssetState> state_;
   std::vector<std::uint8_t> hot_;  //!< [asset] HotBit, reset with state_
@@ -128,7 +144,7 @@ class TrialEngine {
   std::vector<std::vector<AssetIndex>>
       detect_due_;  //!< [step] rule 4 calendar (stale if detect_at differs)
   std::vector<std::vector<AssetIndex>> payload_due_;  //!< [step] rule 3 calendar
-  std::vector<PendingCompromise> pending_;
+  std::vector<PendingCompromise> pending_;            //!< marked HOT_CLOSED only, until commit
   std::vector<AssetIndex> functional_changes_;
   std::vector<AssetIndex> watched_, watched_scratch_;
   std::vector<Restoration> restorations_;
@@ -138,7 +154,12 @@ class TrialEngine {
   std::vector<Step> aware_from_;  //!< [org][campaign] first step with the boost
   std::vector<std::uint64_t> sector_down_units_;
   std::vector<AssetIndex> entry_draws_;
-  std::vector<double> service_;  //!< Q(t) of the current trial, full precision
+  std::vector<double> service_;   //!< Q(t) of the current trial, full precision
+  std::vector<double> sector_q_;  //!< scratch of fill_settled [sector]
+  bool early_stop_ = true;
+  Step last_start_ = 0;        //!< latest campaign start
+  std::size_t scheduled_ = 0;  //!< entries in the three calendars
+  Step steps_run_ = 0;
 
   // Counters of the current state, kept by the transitions above.
   std::int64_t count_[state_count_kinds] = {};

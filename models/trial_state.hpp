@@ -23,7 +23,8 @@ enum AssetFlag : std::uint8_t {
   DOWN = 1 << 4,         //!< committed: not up at the end of the last committed step
   TOUCHED = 1 << 5,      //!< on the reset list
   WATCHED = 1 << 6,      //!< on the supply watch list (rule 6 visits it)
-  PENDING = 1 << 7,      //!< compromised during this step, becomes C at commit
+  // Compromised during this step (C at commit) is marked in the engine's
+  // one-byte hot_ array only (HOT_CLOSED), not here.
 };
 
 //! Bits of AssetState::history: what ever happened in this trial.
@@ -31,7 +32,7 @@ enum AssetHistory : std::uint8_t {
   EVER_SUPPLY_DOWN = 1 << 0,
 };
 
-struct AssetState {
+struct alignas(32) AssetState {     // aligned: one cache line per asset, never two
   Step compromised_at = 0;          //!< step at whose end it became C
   Step detect_at = NEVER;           //!< scheduled step of rule 4's detection (while C)
   Step payload_at = NEVER;          //!< scheduled step of rule 3's payload
