@@ -12,6 +12,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/run_command.hpp"
+
 #include "sim/output/hdf5.hpp"
 
 namespace cyres {
@@ -20,23 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  //!< stdout and, unless split, stderr
-};
+using test::CommandResult;
 
 CommandResult run_command(const std::string& arguments, bool with_stderr = true) {
-  CommandResult result;
-  const std::string command =
-      std::string(CYRES_BINARY) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return test::run_command(std::string(CYRES_BINARY) + " " + arguments, with_stderr);
 }
 
 //! Braces and brackets balance outside strings, and strings close: the

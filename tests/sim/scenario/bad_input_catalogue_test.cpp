@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/run_command.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -109,22 +111,8 @@ TEST(BadInputCatalogueSize, HasAtLeast24Cases) {
   EXPECT_GE(bad_cases().size(), 24u);
 }
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  //!< stdout and stderr together
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using test::CommandResult;
+using test::run_command;
 
 std::string quoted(const fs::path& path) {
   return "'" + path.string() + "'";
