@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/random/streams.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/policy.hpp"
+#include "sim/scenario/policy.hpp"
 #include "models/simulation_model.hpp"
 
 namespace cyres {

@@ -27,7 +27,7 @@
 #include "models/simulation_model.hpp"
 #include "models/trial_state.hpp"
 #include "sim/random/streams.hpp"
-#include "sim/runner/results.hpp"
+#include "models/trial_metrics.hpp"
 
 namespace cyres {
 

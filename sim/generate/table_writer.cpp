@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/scenario/hdf5_table.hpp"
 
 namespace cyres::generate {

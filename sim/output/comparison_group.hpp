@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/output/hdf5.hpp"
-#include "sim/runner/results.hpp"
+#include "sim/hdf5/hdf5.hpp"
+#include "sim/runner/trial_table.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/stats/comparison.hpp"
 

@@ -12,9 +12,9 @@
 
 #include "sim/core/error.hpp"
 #include "sim/output/comparison_group.hpp"
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/output/policy_group.hpp"
-#include "sim/output/scenario_hash.hpp"
+#include "sim/scenario/scenario_hash.hpp"
 
 namespace cyres {
 namespace {

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/runner/results.hpp"
 #include "sim/scenario/scenario.hpp"
 

@@ -5,9 +5,18 @@
 // always gives a longer duration.
 
 #include "sim/core/types.hpp"
-#include "sim/scenario/scenario.hpp"
 
 namespace cyres {
+
+//! A distribution of durations in steps, sampled by inverse transform from one
+//! uniform number (so that common random numbers stay common across policies).
+struct DurationDistribution {
+  enum class Kind { fixed, exponential, lognormal, uniform };
+  Kind kind = Kind::fixed;
+  double a = 0.0;  //!< fixed: value; exponential: mean; lognormal: median; uniform: low [steps]
+  double b = 0.0;  //!< lognormal: sigma of log [1]; uniform: high [steps]; else unused
+};
+
 
 //! Duration in (real) steps for the uniform number u in [0, 1).
 double sample_duration(const DurationDistribution& distribution, double u);

@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
-#include "sim/output/hdf5.hpp"
-#include "sim/output/scenario_hash.hpp"
+#include "sim/hdf5/hdf5.hpp"
+#include "sim/scenario/scenario_hash.hpp"
 #include "sim/scenario/hdf5_table.hpp"
 #include "sim/scenario/readers.hpp"
 

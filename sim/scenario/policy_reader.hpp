@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "models/policy.hpp"
+#include "sim/scenario/policy.hpp"
 #include "sim/scenario/name_index.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 

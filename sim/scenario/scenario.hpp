@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "models/policy.hpp"
+#include "sim/scenario/policy.hpp"
 #include "sim/core/types.hpp"
+#include "sim/random/duration.hpp"
 
 namespace cyres {
 
@@ -27,15 +28,6 @@ struct Sector {
   std::string name;
   double weight = 1.0;             //!< W_s as written; normalised weights are in normalised_weight
   double normalised_weight = 0.0;  //!< W_s / sum of W [1]
-};
-
-//! A distribution of durations in steps, sampled by inverse transform from one
-//! uniform number (so that common random numbers stay common across policies).
-struct DurationDistribution {
-  enum class Kind { fixed, exponential, lognormal, uniform };
-  Kind kind = Kind::fixed;
-  double a = 0.0;  //!< fixed: value; exponential: mean; lognormal: median; uniform: low [steps]
-  double b = 0.0;  //!< lognormal: sigma of log [1]; uniform: high [steps]; else unused
 };
 
 struct Organisation {

@@ -54,22 +54,6 @@ Moments paired_moments(std::span<const double> values, std::span<const double> o
 
 }  // namespace
 
-TrialTable TrialTable::from_run(const RunResult& run) {
-  TrialTable table;
-  for (const PolicyResult& result : run.policies) table.policy_names.push_back(result.policy.name);
-  table.values.resize(TRIAL_METRIC_COLUMNS.size());
-  for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
-    for (const PolicyResult& result : run.policies) {
-      std::vector<double>& column = table.values[m].emplace_back();
-      column.reserve(result.trials.size());
-      for (const TrialMetrics& trial : result.trials) {
-        column.push_back(TRIAL_METRIC_COLUMNS[m].of(trial));
-      }
-    }
-  }
-  return table;
-}
-
 const MetricComparison& Comparison::metric(std::string_view name) const {
   for (const MetricComparison& m : metrics) {
     if (name == m.column->name) return m;
@@ -222,10 +206,6 @@ Comparison compare_policies(const TrialTable& table, const ComparisonOptions& op
     c.catastrophic.push_back(clopper_pearson(below, n, level));
   }
   return c;
-}
-
-Comparison compare_policies(const RunResult& run, const ComparisonOptions& options) {
-  return compare_policies(TrialTable::from_run(run), options);
 }
 
 }  // namespace cyres

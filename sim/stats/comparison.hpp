@@ -17,8 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/runner/metric_columns.hpp"
-#include "sim/runner/results.hpp"
+#include "models/metric_columns.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace cyres {
@@ -39,7 +38,6 @@ struct TrialTable {
   std::vector<std::string> policy_names;
   std::vector<std::vector<std::vector<double>>> values;
 
-  static TrialTable from_run(const RunResult& run);
 };
 
 //! One policy on one metric.
@@ -87,7 +85,6 @@ struct Comparison {
 //! The full comparison. std::invalid_argument if the table is ragged, the
 //! baseline is out of range or the level is not in (0, 1).
 Comparison compare_policies(const TrialTable& table, const ComparisonOptions& options = {});
-Comparison compare_policies(const RunResult& run, const ComparisonOptions& options = {});
 
 // --- the pieces, for tests and other callers -----------------------------------
 

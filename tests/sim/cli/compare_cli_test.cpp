@@ -14,7 +14,7 @@
 
 #include "tests/support/run_command.hpp"
 
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 
 namespace cyres {
 namespace {

@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 
 namespace cyres {
 namespace {

@@ -18,9 +18,9 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/output/policy_group.hpp"
-#include "sim/output/scenario_hash.hpp"
+#include "sim/scenario/scenario_hash.hpp"
 
 namespace cyres {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/generate/scenario_generator.hpp"
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace cyres {

@@ -4,6 +4,7 @@
 // both converging to double precision, with room for the last few bits.
 
 #include "sim/stats/comparison.hpp"
+#include "sim/runner/trial_table.hpp"
 
 #include <cmath>
 #include <limits>

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sim/runner/results.hpp"
+#include "models/trial_metrics.hpp"
 
 namespace cyres {
 

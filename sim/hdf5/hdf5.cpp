@@ -1,9 +1,9 @@
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
-#include "sim/output/hdf5_detail.hpp"
+#include "sim/hdf5/hdf5_detail.hpp"
 
 namespace cyres::h5 {
 namespace detail {

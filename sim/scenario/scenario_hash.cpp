@@ -1,4 +1,4 @@
-#include "sim/output/scenario_hash.hpp"
+#include "sim/scenario/scenario_hash.hpp"
 
 #include <fmt/format.h>
 

@@ -7,7 +7,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 
 namespace cyres::h5::detail {
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
-#include "sim/output/hdf5.hpp"
-#include "sim/output/hdf5_detail.hpp"
+#include "sim/hdf5/hdf5.hpp"
+#include "sim/hdf5/hdf5_detail.hpp"
 
 namespace cyres::h5 {
 

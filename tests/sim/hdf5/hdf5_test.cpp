@@ -2,7 +2,7 @@
 // variable-length UTF-8, large datasets are chunked and compressed, dimension
 // scales attach, and every failure is an OutputError that names the object.
 
-#include "sim/output/hdf5.hpp"
+#include "sim/hdf5/hdf5.hpp"
 
 #include <hdf5_hl.h>
 #include <unistd.h>
