@@ -37,13 +37,17 @@ struct TrialMetricColumn {
   double TrialMetrics::*real = nullptr;
   std::uint32_t TrialMetrics::*count = nullptr;
   Better better = Better::lower;
+  //! For a time to an event: the flag that says the event happened (1) or
+  //! the time is censored at the horizon (0). Such a time is never averaged
+  //! as if measured: the summary uses Kaplan-Meier quantiles.
+  std::uint32_t TrialMetrics::*event = nullptr;
   //! The value of this metric in one trial, as a double.
   double of(const TrialMetrics& m) const {
     return real != nullptr ? m.*real : static_cast<double>(m.*count);
   }
 };
 
-inline constexpr std::array<TrialMetricColumn, 12> TRIAL_METRIC_COLUMNS{{
+inline constexpr std::array<TrialMetricColumn, 24> TRIAL_METRIC_COLUMNS{{
     {.name = "resilience_loss",
      .units = "service-hours",
      .description = "service lost over the horizon, L = sum_t (1 - Q(t)) dt",
@@ -55,9 +59,20 @@ inline constexpr std::array<TrialMetricColumn, 12> TRIAL_METRIC_COLUMNS{{
      .better = Better::higher},
     {.name = "time_to_recover",
      .units = "h",
-     .description = "hours from the start until Q >= recovery_threshold after its minimum; "
-                    "horizon if never, 0 if never below",
-     .real = &TrialMetrics::time_to_recover},
+     .description = "hours from the first step with Q < recovery_threshold to the first step "
+                    "after the last one below it; censored at the horizon (recovered = 0); "
+                    "NaN if never below",
+     .real = &TrialMetrics::time_to_recover,
+     .event = &TrialMetrics::recovered},
+    {.name = "disrupted",
+     .units = "1",
+     .description = "1 if service fell below recovery_threshold",
+     .count = &TrialMetrics::disrupted},
+    {.name = "recovered",
+     .units = "1",
+     .description = "1 if disrupted and back at recovery_threshold by the horizon",
+     .count = &TrialMetrics::recovered,
+     .better = Better::higher},
     {.name = "compromised",
      .units = "assets",
      .description = "assets ever compromised",
@@ -97,7 +112,67 @@ inline constexpr std::array<TrialMetricColumn, 12> TRIAL_METRIC_COLUMNS{{
      .description = "hour the crisis mechanism activated; NaN if never",
      .real = &TrialMetrics::crisis_activation,
      .better = Better::neither},
+    {.name = "time_to_detect",
+     .units = "h",
+     .description = "hours from the first compromise to the first detection; censored at the "
+                    "horizon (detect_event = 0); NaN if nothing was compromised",
+     .real = &TrialMetrics::time_to_detect,
+     .event = &TrialMetrics::detect_event},
+    {.name = "detect_event",
+     .units = "1",
+     .description = "1 if anything was detected",
+     .count = &TrialMetrics::detect_event,
+     .better = Better::higher},
+    {.name = "time_to_evict",
+     .units = "h",
+     .description = "hours from the first compromise until no asset is compromised or detected "
+                    "and no return is pending; censored at the horizon (evict_event = 0); NaN if "
+                    "nothing was compromised",
+     .real = &TrialMetrics::time_to_evict,
+     .event = &TrialMetrics::evict_event},
+    {.name = "evict_event",
+     .units = "1",
+     .description = "1 if the attacker was fully evicted",
+     .count = &TrialMetrics::evict_event,
+     .better = Better::higher},
+    {.name = "returns",
+     .units = "1",
+     .description = "attacker returns after incomplete evictions",
+     .count = &TrialMetrics::returns},
+    {.name = "reinfected",
+     .units = "assets",
+     .description = "evicted assets compromised again (reinfection or return)",
+     .count = &TrialMetrics::reinfected},
+    {.name = "assistance_requested",
+     .units = "1",
+     .description = "requests for assistance sent",
+     .count = &TrialMetrics::assistance_requested,
+     .better = Better::neither},
+    {.name = "assistance_granted",
+     .units = "1",
+     .description = "requests for assistance approved with a team",
+     .count = &TrialMetrics::assistance_granted,
+     .better = Better::neither},
+    {.name = "assistance_team_hours",
+     .units = "team-h",
+     .description = "team-hours lent teams worked for the organisations that asked",
+     .real = &TrialMetrics::assistance_team_hours,
+     .better = Better::neither},
+    {.name = "restoration_wait",
+     .units = "h",
+     .description = "mean hours from eviction to the start of restore work by a crew; NaN if none",
+     .real = &TrialMetrics::restoration_wait},
 }};
+
+// A count larger than the list leaves nameless columns: refuse them at compile time.
+static_assert([] {
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
+    if (column.name == nullptr || (column.real == nullptr) == (column.count == nullptr)) {
+      return false;
+    }
+  }
+  return true;
+}());
 
 //! The column named `name`, or nullptr.
 inline const TrialMetricColumn* find_metric_column(std::string_view name) {

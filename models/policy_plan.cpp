@@ -35,44 +35,18 @@ PolicyPlan::PolicyPlan(const SimulationModel& model, const Policy& policy, std::
   const Scenario& scenario = model.scenario();
   const std::size_t n = model.assets();
 
-  // Prevention: a budget of k hardened assets.
-  const PreventionLever& prevention = policy.prevention;
-  if (prevention.hardening_budget > 0) {
-    const auto k = std::min<std::size_t>(static_cast<std::size_t>(prevention.hardening_budget), n);
-    std::vector<AssetIndex> all(n);
-    std::iota(all.begin(), all.end(), AssetIndex{0});
-    switch (prevention.hardening_choice) {
-      case HardeningChoice::criticality:
-        hardened_ = top_ranked(std::move(all), scenario.assets.criticality, k);
-        break;
-      case HardeningChoice::impact:
-        hardened_ = top_ranked(std::move(all), model.impact(), k);
-        break;
-      case HardeningChoice::random:
-        hardened_ = random_choice(n, k, seed);
-        break;
-    }
-    std::sort(hardened_.begin(), hardened_.end());
-    hardening_.assign(n, 1.0f);
-    for (AssetIndex v : hardened_) hardening_[v] = static_cast<float>(prevention.hardening_factor);
-  }
-
-  // Capacity building: the weakest organisations are raised to a floor.
+  // Prevention: the scenario's, then the policy's own (docs/model.md,
+  // "Prevention apart from response"); a v1 scenario has none of its own.
   capability_.resize(organisations_);
   for (std::size_t o = 0; o < organisations_; ++o) {
     capability_[o] = scenario.organisations[o].detection_capability;
   }
-  if (prevention.capability_raised_orgs > 0) {
-    std::vector<std::size_t> order(organisations_);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return capability_[a] < capability_[b]; });
-    const auto raised = std::min<std::size_t>(
-        static_cast<std::size_t>(prevention.capability_raised_orgs), organisations_);
-    for (std::size_t j = 0; j < raised; ++j) {
-      capability_[order[j]] = std::max(capability_[order[j]], prevention.capability_raised_to);
-    }
+  for (const PreventionLever* prevention : {&scenario.prevention, &policy.prevention}) {
+    harden(model, *prevention, seed);
+    build_capacity(*prevention);
   }
+  std::sort(hardened_.begin(), hardened_.end());
+  hardened_.erase(std::unique(hardened_.begin(), hardened_.end()), hardened_.end());
 
   // Sharing: an organisation always knows its own detections.
   shares_.assign(organisations_ * organisations_, 0);
@@ -112,6 +86,51 @@ PolicyPlan::PolicyPlan(const SimulationModel& model, const Policy& policy, std::
       for (std::size_t i = 0; i < n; ++i) triage_rank_[i] = sector_rank[scenario.assets.sector[i]];
       break;
     }
+  }
+}
+
+// A budget of k hardened assets: the k ranked highest by criticality or
+// impact, or drawn at random (once per run); an asset hardened twice keeps
+// the smaller factor.
+void PolicyPlan::harden(const SimulationModel& model, const PreventionLever& prevention,
+                        std::uint64_t seed) {
+  if (prevention.hardening_budget <= 0) return;
+  const std::size_t n = model.assets();
+  const auto k = std::min<std::size_t>(static_cast<std::size_t>(prevention.hardening_budget), n);
+  std::vector<AssetIndex> all(n);
+  std::iota(all.begin(), all.end(), AssetIndex{0});
+  std::vector<AssetIndex> chosen;
+  switch (prevention.hardening_choice) {
+    case HardeningChoice::criticality:
+      chosen = top_ranked(std::move(all), model.scenario().assets.criticality, k);
+      break;
+    case HardeningChoice::impact:
+      chosen = top_ranked(std::move(all), model.impact(), k);
+      break;
+    case HardeningChoice::random:
+      chosen = random_choice(n, k, seed);
+      break;
+  }
+  if (hardening_.empty()) hardening_.assign(n, 1.0f);
+  const auto factor = static_cast<float>(prevention.hardening_factor);
+  for (AssetIndex v : chosen) hardening_[v] = std::min(hardening_[v], factor);
+  hardened_.insert(hardened_.end(), chosen.begin(), chosen.end());
+}
+
+// Capacity building: the n organisations of lowest capability are raised to a
+// floor and given extra teams.
+void PolicyPlan::build_capacity(const PreventionLever& prevention) {
+  if (prevention.capability_raised_orgs <= 0) return;
+  std::vector<std::size_t> order(organisations_);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return capability_[a] < capability_[b]; });
+  const auto raised = std::min<std::size_t>(
+      static_cast<std::size_t>(prevention.capability_raised_orgs), organisations_);
+  if (prevention.teams_added > 0 && extra_teams_.empty()) extra_teams_.assign(organisations_, 0);
+  for (std::size_t j = 0; j < raised; ++j) {
+    capability_[order[j]] = std::max(capability_[order[j]], prevention.capability_raised_to);
+    if (prevention.teams_added > 0) extra_teams_[order[j]] += prevention.teams_added;
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // What a policy means for one scenario, worked out once before the trials:
 // which assets are hardened, each organisation's detection capability, who
-// shares with whom, and the triage rank of every asset.
+// shares with whom, and the triage rank of every asset. Prevention is the
+// scenario's (the same under every policy) plus the policy's own, if any.
 
 #include <cstdint>
 #include <vector>
@@ -25,15 +26,21 @@ class PolicyPlan {
   bool shares(OrgIndex from, OrgIndex to) const { return shares_[from * organisations_ + to] != 0; }
   //! Triage rank: lower is served first; ties go to the earlier detection, then lower index.
   double triage_rank(AssetIndex i) const { return triage_rank_.empty() ? 0.0 : triage_rank_[i]; }
+  //! Teams capacity building gave organisation o before the trials [1].
+  int extra_teams(OrgIndex o) const { return extra_teams_.empty() ? 0 : extra_teams_[o]; }
   //! Assets hardened by the prevention budget (sorted), for reports and tests.
   const std::vector<AssetIndex>& hardened() const { return hardened_; }
 
  private:
+  void harden(const SimulationModel& model, const PreventionLever& prevention, std::uint64_t seed);
+  void build_capacity(const PreventionLever& prevention);
+
   const Policy& policy_;
   std::size_t organisations_;
   std::vector<float> hardening_;
   std::vector<AssetIndex> hardened_;
   std::vector<double> capability_;
+  std::vector<int> extra_teams_;
   std::vector<std::uint8_t> shares_;
   std::vector<double> triage_rank_;
 };

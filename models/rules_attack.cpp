@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "models/geometric.hpp"
+#include "sim/random/duration.hpp"
 
 #include "models/trial_engine.hpp"
 
@@ -82,6 +83,8 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
   const AssetIndex u = event.asset;
   // Isolation ends only with remediation: a spreader that stopped never resumes.
   if (hot_[u] & HOT_SILENT) return;
+  // An event of an earlier episode of u (it was evicted and compromised again).
+  if (episodes_ && state_[u].epoch != event.epoch) return;
   const Adjacency& network = model_.graph().network_out();
   const std::vector<float>& weight = model_.spread_weight();
   const double intensity = model_.scenario().campaigns[event.campaign].intensity;
@@ -100,11 +103,13 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
     if (open) {
       p = static_cast<double>(weight[first + k]) * static_cast<double>(plan_->hardening(v)) *
           intensity;
+      // An evicted asset open to reinfection keeps the hardening rho of its eviction.
+      if (hot_[v] & HOT_CLEANED) p *= model_.scenario().settings.reinfection.vulnerability_factor;
     }
     ++draw;
     RandomStreams::Block block{};
     if (bound < 1.0 || (open && p < bound)) {
-      block = streams_.block(trial_, Purpose::lateral, u, draw);
+      block = streams_.block(trial_, Purpose::lateral, u, draw, event.epoch);
     }
     if (open && (p >= bound || RandomStreams::to_unit_double(block.v[2], block.v[3]) * bound < p)) {
       // Only the one-byte mark here: commit, which prefetches, writes state_.
@@ -123,7 +128,8 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
     if (step >= horizon_) return;
     k = position % degree;
     if (step != t) {
-      spread_due_[static_cast<std::size_t>(step)].push_back({first + k, u, draw, event.campaign});
+      spread_due_[static_cast<std::size_t>(step)].push_back(
+          {first + k, u, draw, event.campaign, event.epoch});
       ++scheduled_;
       return;
     }
@@ -142,8 +148,51 @@ void TrialEngine::fire_payloads(Step t) {
     set_flag(i, ATTACK_DOWN);
     ++metrics_.attack_down;
     mark_functional_change(i);
+    if (model_.scenario().campaigns[s.campaign].notice_probability > 0.0) notice(i, t);
   }
   scheduled_ -= due.size();
+  due.clear();
+}
+
+// Impact makes the incident visible: the owner of an asset whose payload
+// fired in step t notices with the campaign's probability, after its reporting
+// delay; the asset is then detected by rule 4 at step t + 1 + delay, unless it
+// is detected earlier anyway. One Philox block (notice, i, t): words 0-1 the
+// Bernoulli draw, words 2-3 the delay.
+void TrialEngine::notice(AssetIndex i, Step t) {
+  AssetState& s = state_[i];
+  if (s.security != Security::C) return;
+  const Campaign& campaign = model_.scenario().campaigns[s.campaign];
+  const RandomStreams::Block block =
+      streams_.block(trial_, Purpose::notice, i, static_cast<std::uint32_t>(t));
+  if (RandomStreams::to_unit_double(block.v[0], block.v[1]) >= campaign.notice_probability) return;
+  const Step delay = sample_duration_steps(campaign.notice_delay,
+                                           RandomStreams::to_unit_double(block.v[2], block.v[3]));
+  if (delay >= horizon_ - t - 1) return;
+  const Step at = t + 1 + delay;
+  if (at >= s.detect_at) return;
+  s.detect_at = at;
+  detect_due_[static_cast<std::size_t>(at)].push_back(i);
+  ++scheduled_;
+}
+
+// Incomplete evictions: the attacker is back in the asset at step t, a new
+// episode that starts like a compromise of rule 2 (C from the end of step t).
+void TrialEngine::return_attackers(Step t) {
+  std::vector<Return>& due = return_due_[static_cast<std::size_t>(t)];
+  for (const Return& r : due) {
+    const AssetState& s = state_[r.asset];
+    // Immune R assets stay closed to rule 2; open ones are closed only while
+    // a compromise of this step is pending.
+    const bool pending = !model_.scenario().settings.reinfection.immune &&
+                         (hot_[r.asset] & HOT_CLOSED) != 0;
+    if (s.security != Security::R || s.epoch != r.epoch || pending) continue;
+    hot_[r.asset] |= HOT_CLOSED;
+    pending_.push_back({r.asset, s.campaign});
+    ++metrics_.returns;
+  }
+  scheduled_ -= due.size();
+  returns_pending_ -= due.size();
   due.clear();
 }
 

@@ -33,8 +33,9 @@ void TrialEngine::detect(Step t) {
     const OrgIndex o = scenario.assets.organisation[i];
     set_security(i, Security::D);
     ++metrics_.detected;
+    first_detection_ = std::min(first_detection_, t);
     detection_latency_sum_ += static_cast<double>(t - s.compromised_at);
-    make_aware(o, s.campaign, t);
+    make_aware(i, o, s.campaign, t);
     if (policy.containment.isolate_on_detection) {
       set_flag(i, ISOLATED);
       mark_functional_change(i);
@@ -47,20 +48,23 @@ void TrialEngine::detect(Step t) {
 }
 
 // The step of detection of asset i, which is C and undetected at the end of
-// step from-1, drawn from the stream (i, from): geometric with the
-// probability of step `from`, and if the boost starts later, redrawn from
-// that step (the wait is memoryless, so the law is the rule's).
+// step from-1: geometric with the probability of step `from`; if it falls at
+// or after the next rise of its organisation's awareness, redrawn from that
+// rise with the new probability, and so on (stream (i, step the wait starts)).
+// The wait is memoryless, so the law is a Bernoulli trial per step.
 void TrialEngine::schedule_detection(AssetIndex i, Step from) {
   const Scenario& scenario = model_.scenario();
   AssetState& s = state_[i];
   const OrgIndex o = scenario.assets.organisation[i];
-  const double boost = plan_->policy().sharing.awareness_boost;
-  const Step aware = aware_from_[o * scenario.campaigns.size() + s.campaign];
-  const double base = scenario.assets.detection[i] * plan_->capability(o);
-  const double p = std::min(1.0, base * (aware <= from ? boost : 1.0));
-  Step at = draw_step(p, Purpose::detection, i, from);
-  if (aware > from && aware != NEVER && at >= aware && boost != 1.0) {
-    at = draw_step(std::min(1.0, base * boost), Purpose::detection, i, aware);
+  const double base = scenario.assets.detection[i] * plan_->capability(o) *
+                      scenario.campaigns[s.campaign].detection_factor;
+  Step at = NEVER;
+  for (Step start = from;;) {
+    const double p = std::min(1.0, base * boost_at(o, s.campaign, start));
+    at = draw_step(p, Purpose::detection, i, start);
+    const Step rise = next_rise(o, s.campaign, start);
+    if (rise == NEVER || at < rise) break;
+    start = rise;
   }
   s.detect_at = at;
   if (at != NEVER) {
@@ -69,45 +73,83 @@ void TrialEngine::schedule_detection(AssetIndex i, Step from) {
   }
 }
 
-// Organisation `org` is aware of `campaign` from step `from`, earlier than
-// before (from > the current step). Its C assets of that campaign not
-// detected before `from` draw their detection again from `from`, with the
-// boost: given no detection before `from`, the wait from `from` is geometric
-// with the new probability, whatever was drawn before.
-void TrialEngine::lower_awareness(std::size_t org, std::size_t campaign, Step from) {
+// The boost of (org, campaign) in step t: the staircase's last step at or
+// before t, else 1.
+double TrialEngine::boost_at(std::size_t org, std::size_t campaign, Step t) const {
+  double boost = 1.0;
+  for (const BoostStep& step : awareness_[org * model_.scenario().campaigns.size() + campaign]) {
+    if (step.from > t) break;
+    boost = step.boost;
+  }
+  return boost;
+}
+
+// The first step after t at which the boost of (org, campaign) rises; NEVER if none.
+Step TrialEngine::next_rise(std::size_t org, std::size_t campaign, Step t) const {
+  for (const BoostStep& step : awareness_[org * model_.scenario().campaigns.size() + campaign]) {
+    if (step.from > t) return step.from;
+  }
+  return NEVER;
+}
+
+// A report raises the boost of (org, campaign) to `boost` from step `from`
+// (the staircase only rises). Its C assets of that campaign not detected
+// before `from` draw their detection again from `from`: given no detection
+// before `from`, the wait from there is geometric with the new probability,
+// whatever was drawn before.
+void TrialEngine::raise_awareness(std::size_t org, std::size_t campaign, Step from, double boost) {
+  if (from >= horizon_ || boost_at(org, campaign, from) >= boost) return;
+  std::vector<BoostStep>& staircase =
+      awareness_[org * model_.scenario().campaigns.size() + campaign];
+  std::erase_if(staircase,
+                [&](const BoostStep& step) { return step.from >= from && step.boost <= boost; });
+  const auto position = std::find_if(staircase.begin(), staircase.end(),
+                                     [from](const BoostStep& step) { return step.from > from; });
+  staircase.insert(position, {from, boost});
+
   const Scenario& scenario = model_.scenario();
-  const std::size_t campaigns = scenario.campaigns.size();
-  aware_from_[org * campaigns + campaign] = from;
-  if (plan_->policy().sharing.awareness_boost == 1.0) return;  // same probability: keep the draws
   std::erase_if(undetected_, [&](AssetIndex i) { return state_[i].security != Security::C; });
-  const double boost = plan_->policy().sharing.awareness_boost;
   for (AssetIndex i : undetected_) {
-    AssetState& s = state_[i];
+    const AssetState& s = state_[i];
     if (scenario.assets.organisation[i] != org || s.campaign != campaign || s.detect_at < from) {
       continue;
     }
-    const double base =
-        scenario.assets.detection[i] * plan_->capability(static_cast<OrgIndex>(org));
-    s.detect_at = draw_step(std::min(1.0, base * boost), Purpose::detection, i, from);
-    if (s.detect_at != NEVER) {
-      detect_due_[static_cast<std::size_t>(s.detect_at)].push_back(i);
-      ++scheduled_;
-    }
+    schedule_detection(i, from);
   }
 }
 
-// A detection by `detector` makes it aware from the next step, and every
-// organisation it shares with after the sharing delay (none during a crisis).
-void TrialEngine::make_aware(OrgIndex detector, std::uint16_t campaign, Step t) {
+// A detection of asset `detected` by `detector` in step t is reported: to the
+// detector itself (if the policy's own_boost holds) from t+1, and to others
+// per the sharing mode: everyone or partner groups after the policy's delay,
+// or along the scenario's partnerships, each passing the report on with its
+// trust after its delay and raising the receiver's boost by its fidelity.
+// During a crisis every organisation is told at once, with the full boost.
+void TrialEngine::make_aware(AssetIndex detected, OrgIndex detector, std::uint16_t campaign,
+                             Step t) {
+  const SharingLever& sharing = plan_->policy().sharing;
+  const double kappa = sharing.awareness_boost;
   const std::size_t orgs = teams_.size();
-  const std::size_t campaigns = model_.scenario().campaigns.size();
   const bool crisis = t >= crisis_active_from_;
   for (std::size_t p = 0; p < orgs; ++p) {
     const bool own = p == detector;
-    if (!own && !crisis && !plan_->shares(detector, static_cast<OrgIndex>(p))) continue;
-    const Step delay = own || crisis ? 0 : plan_->policy().sharing.delay;
-    const Step from = t + 1 + delay;
-    if (from < aware_from_[p * campaigns + campaign]) lower_awareness(p, campaign, from);
+    if (own) {
+      if (sharing.own_boost || crisis) raise_awareness(p, campaign, t + 1, kappa);
+      continue;
+    }
+    if (!crisis && !plan_->shares(detector, static_cast<OrgIndex>(p))) continue;
+    raise_awareness(p, campaign, t + 1 + (crisis ? 0 : sharing.delay), kappa);
+  }
+  if (crisis || sharing.mode != SharingMode::partnerships) return;
+  const std::uint16_t epoch = state_[detected].epoch;
+  for (const Partnership& partnership : model_.scenario().partnerships) {
+    if (partnership.from != detector) continue;
+    if (partnership.trust < 1.0) {
+      const RandomStreams::Block block =
+          streams_.block(trial_, Purpose::sharing, detected, partnership.to, epoch);
+      if (RandomStreams::to_unit_double(block.v[0], block.v[1]) >= partnership.trust) continue;
+    }
+    raise_awareness(partnership.to, campaign, t + 1 + partnership.delay,
+                    1.0 + partnership.fidelity * (kappa - 1.0));
   }
 }
 
@@ -137,6 +179,7 @@ void TrialEngine::respond(Step t) {
       ++k;
     }
   }
+  serve_restoration(t);
 
   const PoolingLever& pooling = plan_->policy().pooling;
   const std::size_t orgs = teams_.size();
@@ -165,6 +208,7 @@ void TrialEngine::respond(Step t) {
       start_job(incident.asset, static_cast<OrgIndex>(o), t, 0, incident.detected);
     }
   }
+  serve_with_lent_teams(t);
   if (pooling.mode == PoolingMode::mutual_aid) {
     for (std::size_t o = 0; o < orgs; ++o) {
       for (std::size_t lender = 0; lender < orgs && !queues_[o].empty(); ++lender) {
@@ -177,47 +221,35 @@ void TrialEngine::respond(Step t) {
       }
     }
   }
+  if (plan_->policy().assistance.mode == AssistanceMode::requests) assist(t);
 }
 
 void TrialEngine::start_job(AssetIndex asset, OrgIndex team_org, Step t, Step mobilisation,
-                            Step detected) {
+                            Step detected, std::int32_t lent) {
   const Scenario& scenario = model_.scenario();
   const OrgIndex mandate = scenario.assets.organisation[asset];
   // The work is the asset's: its duration comes from the mandate organisation's
   // distribution and the asset's own remediation stream, whoever does it.
-  const double u = streams_.uniform(trial_, Purpose::remediation, asset, 0);
+  const double u = streams_.uniform(trial_, Purpose::remediation, asset, state_[asset].epoch);
   const Step work = sample_duration_steps(scenario.organisations[mandate].remediation, u);
   const Step horizon = scenario.settings.horizon;
   const Step begin = t + mobilisation;
   const Step finish = work >= horizon || begin >= horizon ? NEVER : begin + work;
 
-  --free_teams_[team_org];
+  if (lent >= 0) {
+    lent_[static_cast<std::size_t>(lent)].busy = true;
+    lent_steps_ += static_cast<double>(std::min(finish, horizon) - t);
+  } else {
+    --free_teams_[team_org];
+  }
   ++remediations_started_;
   queue_wait_sum_ += static_cast<double>(begin - detected);
   team_steps_ += static_cast<double>(std::min(finish, horizon) - t);
-  const Job job{asset, team_org, finish};
+  const Job job{asset, team_org, finish, Work::eviction, lent};
   if (finish <= t) {
     complete_job(job, t);
   } else {
     jobs_.push_back(job);
-  }
-}
-
-void TrialEngine::complete_job(const Job& job, Step t) {
-  ++free_teams_[job.team_org];
-  set_security(job.asset, Security::R);
-  if (state_[job.asset].flags & ISOLATED) {
-    clear_flag(job.asset, ISOLATED);
-    mark_functional_change(job.asset);
-  }
-  if (state_[job.asset].flags & ATTACK_DOWN) {
-    const Step restore = model_.scenario().assets.restore[job.asset];
-    if (restore == 0) {
-      clear_flag(job.asset, ATTACK_DOWN);
-      mark_functional_change(job.asset);
-    } else {
-      restorations_.push_back({job.asset, t + restore});
-    }
   }
 }
 
@@ -243,18 +275,19 @@ void TrialEngine::activate_crisis(Step t) {
     teams_[o] += extra;
     free_teams_[o] += extra;
   }
-  // Whatever any organisation knows of a campaign, all know from now on.
+  // Whatever any organisation knows of a campaign, all know from now on,
+  // with the full boost.
   const std::size_t orgs = teams_.size();
   const std::size_t campaigns = model_.scenario().campaigns.size();
+  const double kappa = plan_->policy().sharing.awareness_boost;
   for (std::size_t c = 0; c < campaigns; ++c) {
     Step earliest = NEVER;
-    for (std::size_t o = 0; o < orgs; ++o)
-      earliest = std::min(earliest, aware_from_[o * campaigns + c]);
-    if (earliest == NEVER) continue;
     for (std::size_t o = 0; o < orgs; ++o) {
-      const Step from = std::max(earliest, t);
-      if (from < aware_from_[o * campaigns + c]) lower_awareness(o, c, from);
+      const std::vector<BoostStep>& staircase = awareness_[o * campaigns + c];
+      if (!staircase.empty()) earliest = std::min(earliest, staircase.front().from);
     }
+    if (earliest == NEVER) continue;
+    for (std::size_t o = 0; o < orgs; ++o) raise_awareness(o, c, std::max(earliest, t), kappa);
   }
 }
 

@@ -12,6 +12,10 @@ bool ranks_by_impact(const Scenario& scenario) {
   for (const Campaign& c : scenario.campaigns) {
     if (c.selection == EntrySelection::targeted && c.target == TargetCriterion::impact) return true;
   }
+  if (scenario.prevention.hardening_budget > 0 &&
+      scenario.prevention.hardening_choice == HardeningChoice::impact) {
+    return true;
+  }
   for (const Policy& p : scenario.policies) {
     if (p.triage.order == TriageOrder::impact) return true;
     if (p.prevention.hardening_budget > 0 &&
@@ -92,6 +96,13 @@ SimulationModel::SimulationModel(const Scenario& scenario)
         }
         break;
       }
+    }
+  }
+
+  providers_.resize(scenario.organisations.size());
+  for (std::size_t p = 0; p < scenario.organisations.size(); ++p) {
+    for (OrgIndex o : scenario.organisations[p].assistance.assists) {
+      providers_[o].push_back(static_cast<OrgIndex>(p));
     }
   }
 }

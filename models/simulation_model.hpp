@@ -49,6 +49,10 @@ class SimulationModel {
   //! the hardening factor is at most 1 (rule 2 thins candidates drawn at it).
   const std::vector<double>& spread_bound() const { return spread_bound_; }
 
+  //! The organisations whose assistance mandate lists o, in scenario order
+  //! (rule 5, requests for assistance).
+  const std::vector<OrgIndex>& providers(OrgIndex o) const { return providers_[o]; }
+
  private:
   const Scenario& scenario_;
   AssetGraph graph_;
@@ -58,6 +62,7 @@ class SimulationModel {
   std::vector<double> impact_;
   std::vector<float> spread_weight_;
   std::vector<double> spread_bound_;
+  std::vector<std::vector<OrgIndex>> providers_;
 };
 
 }  // namespace cyres

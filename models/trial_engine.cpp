@@ -49,12 +49,17 @@ TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
       spread_due_(static_cast<std::size_t>(horizon_)),
       detect_due_(static_cast<std::size_t>(horizon_)),
       payload_due_(static_cast<std::size_t>(horizon_)),
+      return_due_(static_cast<std::size_t>(horizon_)),
+      state_sector_down_units_(model.scenario().states.size() * model.sectors(), 0),
       sector_down_units_(model.sectors(), 0),
       service_(static_cast<std::size_t>(model.scenario().settings.horizon), 1.0),
       sector_q_(model.sectors(), 1.0),
       early_stop_(early_stop) {
-  for (const Campaign& campaign : model.scenario().campaigns)
+  for (const Campaign& campaign : model.scenario().campaigns) {
     last_start_ = std::max(last_start_, campaign.start);
+    if (campaign.eviction_success < 1.0) episodes_ = true;
+  }
+  if (!model.scenario().settings.reinfection.immune) episodes_ = true;
 }
 
 void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOutput& out) {
@@ -65,6 +70,7 @@ void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOu
   for (Step t = 0; t < horizon; ++t) {
     if (t == crisis_active_from_) activate_crisis(t);
     start_campaigns(t);
+    return_attackers(t);
     move_laterally(t);
     fire_payloads(t);
     detect(t);
@@ -97,6 +103,7 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
     for (auto& bucket : spread_due_) bucket.clear();
     for (auto& bucket : detect_due_) bucket.clear();
     for (auto& bucket : payload_due_) bucket.clear();
+    for (auto& bucket : return_due_) bucket.clear();
     dirty_ = false;
   }
   scheduled_ = 0;
@@ -115,10 +122,25 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   for (ResponseQueue& queue : queues_) queue.clear();
   teams_.resize(orgs);
   free_teams_.resize(orgs);
-  for (std::size_t o = 0; o < orgs; ++o)
-    teams_[o] = free_teams_[o] = scenario.organisations[o].teams;
-  aware_from_.assign(orgs * scenario.campaigns.size(), NEVER);
+  free_crews_.resize(orgs);
+  restore_queues_.resize(orgs);
+  for (std::size_t o = 0; o < orgs; ++o) {
+    teams_[o] = free_teams_[o] =
+        scenario.organisations[o].teams + plan.extra_teams(static_cast<OrgIndex>(o));
+    free_crews_[o] = scenario.organisations[o].recovery_crews;
+    restore_queues_[o].clear();
+  }
+  awareness_.resize(orgs * scenario.campaigns.size());
+  for (auto& staircase : awareness_) staircase.clear();
+  returns_pending_ = 0;
+  requests_.clear();
+  lent_.clear();
+  open_requests_.assign(orgs, 0);
+  request_count_.assign(orgs, 0);
+  next_provider_.assign(orgs, 0);
   std::fill(sector_down_units_.begin(), sector_down_units_.end(), 0);
+  std::fill(state_sector_down_units_.begin(), state_sector_down_units_.end(), 0);
+  first_compromise_ = first_detection_ = evicted_at_ = NEVER;
 
   std::fill(std::begin(count_), std::end(count_), 0);
   count_[count_susceptible] = static_cast<std::int64_t>(model_.assets());
@@ -129,6 +151,9 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   queue_wait_sum_ = 0.0;
   remediations_started_ = 0;
   team_steps_ = 0.0;
+  lent_steps_ = 0.0;
+  restoration_wait_sum_ = 0.0;
+  restorations_started_ = 0;
 }
 
 void TrialEngine::prefetch_asset(AssetIndex i) const {
@@ -150,7 +175,13 @@ void TrialEngine::set_security(AssetIndex i, Security security) {
   --count_[security_count_index(state_[i].security)];
   ++count_[security_count_index(security)];
   state_[i].security = security;
-  if (security == Security::R) hot_[i] |= HOT_SILENT;
+  if (security == Security::R) {
+    hot_[i] |= HOT_SILENT;
+    // Open to reinfection: rule 2 may compromise it again (docs/model.md, "Model v2").
+    if (!model_.scenario().settings.reinfection.immune) {
+      hot_[i] = static_cast<std::uint8_t>((hot_[i] & ~HOT_CLOSED) | HOT_CLEANED);
+    }
+  }
   touch(i);
 }
 
@@ -186,11 +217,19 @@ void TrialEngine::commit(Step t) {
     if (e + AHEAD < n) prefetch_asset(pending_[e + AHEAD].asset);
     const PendingCompromise& p = pending_[e];
     AssetState& s = state_[p.asset];
+    if (s.security == Security::R) {
+      // A new episode: an evicted asset reinfected, or the attacker back.
+      if (s.epoch < UINT16_MAX) ++s.epoch;
+      hot_[p.asset] = static_cast<std::uint8_t>(hot_[p.asset] & ~(HOT_SILENT | HOT_CLEANED));
+      ++metrics_.reinfected;
+    } else {
+      ++metrics_.compromised;
+    }
     s.compromised_at = t;
     s.campaign = p.campaign;
     set_security(p.asset, Security::C);
     undetected_.push_back(p.asset);
-    ++metrics_.compromised;
+    first_compromise_ = std::min(first_compromise_, t);
     schedule(p.asset, t);
   }
   pending_.clear();
@@ -204,12 +243,16 @@ void TrialEngine::commit(Step t) {
     const bool down = (f & (ATTACK_DOWN | SUPPLY_DOWN)) || (isolation_costs && (f & ISOLATED));
     if (down == static_cast<bool>(f & DOWN)) continue;
     const SectorIndex sector = model_.scenario().assets.sector[i];
+    const std::size_t state_sector =
+        model_.scenario().assets.state[i] * model_.sectors() + sector;
     if (down) {
       set_flag(i, DOWN);
       sector_down_units_[sector] += model_.weight_units()[i];
+      state_sector_down_units_[state_sector] += model_.weight_units()[i];
     } else {
       clear_flag(i, DOWN);
       sector_down_units_[sector] -= model_.weight_units()[i];
+      state_sector_down_units_[state_sector] -= model_.weight_units()[i];
     }
     for (AssetIndex v : dependents.of(i)) watch_supply(v);
   }
@@ -231,8 +274,10 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   const Campaign& campaign = model_.scenario().campaigns[s.campaign];
   schedule_detection(i, t + 1);
 
-  // Rule 3: the first step after the dwell, plus a geometric wait with pi.
-  const std::int64_t first_payload = std::int64_t{t} + campaign.dwell + 1;
+  // Rule 3: the first step after the dwell (and not before payload_from),
+  // plus a geometric wait with pi.
+  const std::int64_t first_payload =
+      std::max<std::int64_t>(std::int64_t{t} + campaign.dwell + 1, campaign.payload_from);
   if (first_payload < horizon_) {
     s.payload_at = draw_step(campaign.payload_probability, Purpose::payload, i,
                              static_cast<Step>(first_payload));
@@ -250,7 +295,7 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   if (degree == 0 || !(bound > 0.0) || t + 1 >= horizon_) return;
   double gap = 0.0;
   if (bound < 1.0) {
-    const RandomStreams::Block block = streams_.block(trial_, Purpose::lateral, i, 0);
+    const RandomStreams::Block block = streams_.block(trial_, Purpose::lateral, i, 0, s.epoch);
     gap =
         geometric_gap(RandomStreams::to_unit_double(block.v[0], block.v[1]), lateral_rate_(bound));
   }
@@ -259,7 +304,7 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   const auto step = static_cast<Step>(t + 1 + static_cast<Step>(position / degree));
   if (step >= horizon_) return;
   spread_due_[static_cast<std::size_t>(step)].push_back(
-      {network.begin(i) + position % degree, i, 0, s.campaign});
+      {network.begin(i) + position % degree, i, 0, s.campaign, s.epoch});
   ++scheduled_;
 }
 
@@ -277,6 +322,11 @@ void TrialEngine::measure(Step t, const TrialOutput& out) {
   }
   service_[static_cast<std::size_t>(t)] = service;
   out.service[static_cast<std::size_t>(t)] = static_cast<float>(service);
+  add_state_loss(out);
+  if (first_compromise_ != NEVER && evicted_at_ == NEVER && returns_pending_ == 0 &&
+      count_[count_compromised] + count_[count_detected] == 0) {
+    evicted_at_ = t;
+  }
   metrics_.resilience_loss += (1.0 - service) * dt;
   metrics_.min_service = std::min(metrics_.min_service, service);
   metrics_.peak_compromised =
@@ -299,9 +349,14 @@ void TrialEngine::measure(Step t, const TrialOutput& out) {
 // ahead). Awareness changes only at a detection or a crisis activation, and
 // rule 7's crisis trigger, which did not fire on this state, sees it again.
 bool TrialEngine::settled(Step t) const {
+  // Assistance: a request awaiting its decision, or a lent team still on its
+  // way, can change the state later.
+  const bool lent_on_the_way = std::any_of(lent_.begin(), lent_.end(), [t](const LentTeam& team) {
+    return team.active && team.arrive > t;
+  });
   return scheduled_ == 0 && last_start_ <= t && pending_.empty() && functional_changes_.empty() &&
-         watched_.empty() && restorations_.empty() && jobs_.empty() &&
-         (crisis_active_from_ == NEVER || crisis_active_from_ <= t);
+         watched_.empty() && restorations_.empty() && jobs_.empty() && requests_.empty() &&
+         !lent_on_the_way && (crisis_active_from_ == NEVER || crisis_active_from_ <= t);
 }
 
 // Rule 7 for steps from..H-1 of a settled trial: the values of step from-1,
@@ -325,9 +380,30 @@ void TrialEngine::fill_settled(Step from, const TrialOutput& out) {
     }
     service_[step] = service;
     out.service[step] = service_f;
+    add_state_loss(out);
     metrics_.resilience_loss += (1.0 - service) * dt;
     std::int64_t* counts = out.state_count_sum.data() + step * state_count_kinds;
     for (int k = 0; k < state_count_kinds; ++k) counts[k] += count_[k];
+  }
+}
+
+// A state's contribution to the loss of one step: sum over sectors of
+// W_s * (its down weight in s) / (total weight of s) * dt, so that the states'
+// losses add up to L (docs/model.md, "Metrics v2").
+void TrialEngine::add_state_loss(const TrialOutput& out) {
+  if (out.state_loss.empty()) return;
+  const Scenario& scenario = model_.scenario();
+  const std::size_t sectors = scenario.sectors.size();
+  const double dt = scenario.settings.dt_hours;
+  for (std::size_t g = 0; g < out.state_loss.size(); ++g) {
+    double lost = 0.0;
+    for (std::size_t s = 0; s < sectors; ++s) {
+      const std::uint64_t down = state_sector_down_units_[g * sectors + s];
+      if (down == 0) continue;
+      lost += scenario.sectors[s].normalised_weight * static_cast<double>(down) /
+              static_cast<double>(model_.sector_weight_units()[s]);
+    }
+    out.state_loss[g] += lost * dt;
   }
 }
 
@@ -336,19 +412,40 @@ void TrialEngine::finish(const TrialOutput& out) {
   const double dt = settings.dt_hours;
   const double nan = std::numeric_limits<double>::quiet_NaN();
 
-  // Time to recover: the first end of step after the (first) minimum at which
-  // service is back at the threshold; 0 if it never fell below it.
-  const auto minimum = std::min_element(service_.begin(), service_.end());
-  metrics_.time_to_recover = 0.0;
-  if (minimum != service_.end() && *minimum < settings.recovery_threshold) {
-    metrics_.time_to_recover = static_cast<double>(settings.horizon) * dt;
-    for (auto it = minimum; it != service_.end(); ++it) {
-      if (*it >= settings.recovery_threshold) {
-        metrics_.time_to_recover = static_cast<double>(it - service_.begin() + 1) * dt;
-        break;
-      }
+  // Time to recover, from the first step below the threshold (t_d) to the
+  // first step after the last one below it; censored at the horizon if the
+  // last step is still below; NaN if service never fell below.
+  const Step horizon = settings.horizon;
+  const double threshold = settings.recovery_threshold;
+  const auto below = [threshold](double q) { return q < threshold; };
+  const auto first_below = std::find_if(service_.begin(), service_.end(), below);
+  metrics_.time_to_recover = nan;
+  if (first_below != service_.end()) {
+    const auto disrupted_at = static_cast<Step>(first_below - service_.begin());
+    metrics_.disrupted = 1;
+    if (below(service_.back())) {
+      metrics_.time_to_recover = static_cast<double>(horizon - 1 - disrupted_at) * dt;
+    } else {
+      const auto last_below = std::find_if(service_.rbegin(), service_.rend(), below);
+      const auto last = static_cast<Step>(service_.rend() - last_below - 1);
+      metrics_.recovered = 1;
+      metrics_.time_to_recover = static_cast<double>(last + 1 - disrupted_at) * dt;
     }
   }
+  // Times from the first compromise, censored at the horizon.
+  const auto since_compromise = [&](Step event, std::uint32_t& happened) {
+    if (first_compromise_ == NEVER) return nan;
+    happened = event != NEVER ? 1 : 0;
+    const Step end = event != NEVER ? event : horizon - 1;
+    return static_cast<double>(end - first_compromise_) * dt;
+  };
+  metrics_.time_to_detect = since_compromise(first_detection_, metrics_.detect_event);
+  metrics_.time_to_evict = since_compromise(evicted_at_, metrics_.evict_event);
+  metrics_.assistance_team_hours = lent_steps_ * dt;
+  metrics_.restoration_wait =
+      restorations_started_ > 0
+          ? restoration_wait_sum_ / static_cast<double>(restorations_started_) * dt
+          : nan;
   metrics_.mean_detection_latency =
       metrics_.detected > 0 ? detection_latency_sum_ / metrics_.detected * dt : nan;
   metrics_.mean_queue_wait = remediations_started_ > 0

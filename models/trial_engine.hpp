@@ -38,6 +38,7 @@ struct TrialOutput {
   std::span<float> service;                 //!< [step]
   std::span<float> sector_service;          //!< [step][sector]
   std::span<std::int64_t> state_count_sum;  //!< [step][StateCount], added to
+  std::span<double> state_loss;             //!< [state]: its contribution to L; may be empty
 };
 
 class TrialEngine {
@@ -67,20 +68,48 @@ class TrialEngine {
     AssetIndex asset;
     std::uint32_t draw;
     std::uint16_t campaign;
+    std::uint16_t epoch;  //!< the spreader's episode; stale once it changed
   };
   //! Bits of hot_: the two tests of rule 2's inner loop, one byte per asset.
   enum HotBit : std::uint8_t {
     HOT_CLOSED = 1 << 0,  //!< not in S, or pending: no attempt can compromise it
-    HOT_SILENT = 1 << 1,  //!< isolated or remediated: spreads no more in this trial
+    HOT_SILENT = 1 << 1,  //!< isolated or remediated: spreads no more in this episode
+    HOT_CLEANED = 1 << 2,  //!< R and open to reinfection: attempts on it use rho
   };
   struct PendingCompromise {
     AssetIndex asset;
     std::uint16_t campaign;
   };
+  enum class Work : std::uint8_t { eviction, restoration };
   struct Job {
     AssetIndex asset;
-    OrgIndex team_org;  //!< whose team does the work
-    Step finish;        //!< step at whose end the asset is R
+    OrgIndex team_org;  //!< whose team (or crew) does the work
+    Step finish;        //!< step at whose end the work is done
+    Work work = Work::eviction;
+    std::int32_t lent = -1;  //!< index into lent_ if a lent team does it
+  };
+  //! The attacker's return to an asset whose eviction was incomplete.
+  struct Return {
+    AssetIndex asset;
+    std::uint16_t epoch;  //!< the episode it returns from; stale if the asset moved on
+  };
+  //! From step `from`, organisation o detects campaign c with this boost.
+  struct BoostStep {
+    Step from;
+    double boost;
+  };
+  struct Request {
+    OrgIndex requester;
+    OrgIndex provider;
+    Step decide_at;
+    std::uint32_t number;  //!< the requester's request count, keys the approval draw
+  };
+  struct LentTeam {
+    OrgIndex provider;
+    OrgIndex holder;
+    Step arrive;  //!< first step it can work for the holder
+    bool busy;
+    bool active;  //!< false once returned
   };
   struct Restoration {
     AssetIndex asset;
@@ -98,6 +127,13 @@ class TrialEngine {
   void commit(Step t);                           // end of step: pending changes become state
   void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
+  void add_state_loss(const TrialOutput& out);
+  void notice(AssetIndex i, Step t);            // rule 3: impact makes the incident visible
+  void return_attackers(Step t);                // rule 5: incomplete evictions come back
+  void serve_restoration(Step t);               // rule 5: crews restore attack-down assets
+  void assist(Step t);                          // rule 5: requests for assistance
+  void serve_with_lent_teams(Step t);           // rule 5: lent teams work their holders' queues
+  void evicted(AssetIndex i, Step t);           // rule 5: a finished remediation
   void update_crisis(Step t, double service);
   void activate_crisis(Step t);
   bool settled(Step t) const;
@@ -113,15 +149,21 @@ class TrialEngine {
   void clear_flag(AssetIndex i, AssetFlag flag);
   void mark_functional_change(AssetIndex i) { functional_changes_.push_back(i); }
   void watch_supply(AssetIndex i);
-  void make_aware(OrgIndex detector, std::uint16_t campaign, Step t);
-  void lower_awareness(std::size_t org, std::size_t campaign, Step from);
+  void make_aware(AssetIndex detected, OrgIndex detector, std::uint16_t campaign, Step t);
+  //! Raises the boost of (org, campaign) to `boost` from step `from` and
+  //! redraws the detection of its undetected assets (docs/model.md, rule 4).
+  void raise_awareness(std::size_t org, std::size_t campaign, Step from, double boost);
+  double boost_at(std::size_t org, std::size_t campaign, Step t) const;
+  Step next_rise(std::size_t org, std::size_t campaign, Step t) const;
   // Scheduling of rules 2-4 for an asset that becomes C at the end of step t.
   void schedule(AssetIndex i, Step t);
   void schedule_detection(AssetIndex i, Step from);
   //! from + a geometric number of failures with per-step probability p, drawn
   //! from the stream (purpose, i, from); NEVER if not before the horizon.
   Step draw_step(double p, Purpose purpose, AssetIndex i, Step from) const;
-  void start_job(AssetIndex asset, OrgIndex team_org, Step t, Step mobilisation, Step detected);
+  void start_job(AssetIndex asset, OrgIndex team_org, Step t, Step mobilisation, Step detected,
+                 std::int32_t lent = -1);
+  void start_restoration(AssetIndex asset, OrgIndex crew_org, Step t, Step evicted_at);
   void complete_job(const Job& job, Step t);
 
   const SimulationModel& model_;
@@ -151,7 +193,21 @@ class TrialEngine {
   std::vector<Job> jobs_;
   std::vector<ResponseQueue> queues_;  //!< one per organisation, or one pooled
   std::vector<int> teams_, free_teams_;
-  std::vector<Step> aware_from_;  //!< [org][campaign] first step with the boost
+  std::vector<std::vector<BoostStep>> awareness_;  //!< [org][campaign] rising staircase
+  std::vector<std::vector<Return>> return_due_;    //!< [step] attacker returns
+  std::size_t returns_pending_ = 0;
+  bool episodes_ = false;  //!< assets can be compromised more than once (check epochs)
+  std::vector<ResponseQueue> restore_queues_;      //!< [org] attack-down assets once R
+  std::vector<int> free_crews_;                    //!< [org]; UNLIMITED_CREWS: no queue
+  std::vector<Request> requests_;
+  std::vector<LentTeam> lent_;
+  std::vector<int> open_requests_;                 //!< [org]
+  std::vector<std::uint32_t> request_count_;       //!< [org]
+  std::vector<std::uint32_t> next_provider_;       //!< [org]
+  std::vector<std::uint64_t> state_sector_down_units_;  //!< [state][sector]
+  Step first_compromise_ = NEVER;
+  Step first_detection_ = NEVER;
+  Step evicted_at_ = NEVER;
   std::vector<std::uint64_t> sector_down_units_;
   std::vector<AssetIndex> entry_draws_;
   std::vector<double> service_;   //!< Q(t) of the current trial, full precision
@@ -172,6 +228,9 @@ class TrialEngine {
   double queue_wait_sum_ = 0.0;         // [steps]
   std::uint64_t remediations_started_ = 0;
   double team_steps_ = 0.0;  // [team-steps]
+  double lent_steps_ = 0.0;  // [team-steps] lent teams worked for others
+  double restoration_wait_sum_ = 0.0;  // [steps]
+  std::uint64_t restorations_started_ = 0;
 };
 
 }  // namespace cyres

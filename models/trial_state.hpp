@@ -9,7 +9,8 @@
 namespace cyres {
 
 //! Security state: S clean, C compromised and undetected, D detected (attacker
-//! still present), R remediated (clean and hardened for the rest of the trial).
+//! still present), R remediated (believed clean; immune unless the scenario
+//! allows reinfection, and possibly awaiting the attacker's return).
 enum class Security : std::uint8_t { S = 0, C, D, R };
 
 //! Bits of AssetState::flags. The first three are causes of being down; DOWN is
@@ -40,6 +41,7 @@ struct alignas(32) AssetState {     // aligned: one cache line per asset, never 
   std::int32_t short_steps = 0;     //!< consecutive steps with insufficient supply
   std::int32_t supplied_steps = 0;  //!< consecutive steps with supply back while still supply-down
   std::uint16_t campaign = 0;       //!< campaign that compromised it
+  std::uint16_t epoch = 0;          //!< compromise episodes before the current one (model v2)
   Security security = Security::S;
   std::uint8_t flags = 0;
   std::uint8_t history = 0;

@@ -26,6 +26,12 @@ enum class Purpose : std::uint32_t {
   remediation = 5,     //!< entity = asset, counter = 0 (an asset is remediated once)
   hardening = 6,       //!< entity = draw index, counter = 0 (trial-independent choice)
   generate = 7,        //!< scenario generator: entity = asset, counter = draw group
+  // Model v2 (docs/model.md, "Model v2"); an episode's epoch e is the block.
+  notice = 8,       //!< entity = asset, counter = step the payload fired
+  eviction = 9,     //!< entity = asset, counter = epoch: success, then return delay
+  restoration = 10,  //!< entity = asset, counter = epoch: restore time
+  sharing = 11,     //!< entity = reporting asset, counter = receiving organisation
+  assistance = 12,  //!< entity = requesting organisation, counter = request number
 };
 
 class RandomStreams {

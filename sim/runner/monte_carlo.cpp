@@ -25,9 +25,11 @@ namespace {
 constexpr std::uint64_t TRIAL_GRAIN = 4;
 
 // Grows the per-trial arrays of `result` to hold `trials` trials.
-void grow(PolicyResult& result, std::uint64_t trials, std::size_t steps, std::size_t sectors) {
+void grow(PolicyResult& result, std::uint64_t trials, std::size_t steps, std::size_t sectors,
+          std::size_t states) {
   result.trials.resize(trials);
   result.sector_loss.resize(trials * sectors, 0.0);
+  result.state_loss.resize(trials * states, 0.0);
   result.service.resize(trials * steps, 0.0f);
   result.sector_service.resize(trials * steps * sectors, 0.0f);
 }
@@ -53,6 +55,7 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
   const std::uint64_t max_trials = options.trials > 0 ? options.trials : scenario.settings.trials;
   const auto steps = static_cast<std::size_t>(scenario.settings.horizon);
   const std::size_t sectors = scenario.sectors.size();
+  const std::size_t states = scenario.states.size();
 
   std::vector<std::size_t> selected = options.policies;
   if (selected.empty()) {
@@ -75,6 +78,7 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
   run.horizon = scenario.settings.horizon;
   run.dt_hours = scenario.settings.dt_hours;
   run.sectors = sectors;
+  run.states = states;
 
   // Trials are keyed by their global index, so running them in blocks gives
   // the same trials as one pass; the stop decision is taken only between
@@ -96,7 +100,7 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
     const std::uint64_t end = std::min(max_trials, done + block);
     for (std::size_t p = 0; p < plans.size(); ++p) {
       PolicyResult& result = run.policies[p];
-      grow(result, end, steps, sectors);
+      grow(result, end, steps, sectors, states);
       // State counts are integers: summing per thread and then across threads
       // gives the same total in any order.
       tbb::enumerable_thread_specific<std::vector<std::int64_t>> counts(
@@ -116,6 +120,7 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
                                   result.sector_service.data() + k * steps * sectors,
                                   steps * sectors};
                               out.state_count_sum = local_counts;
+                              out.state_loss = {result.state_loss.data() + k * states, states};
                               engine->run(plans[p], options.first_trial + k, out);
                               if (options.progress)
                                 options.progress->fetch_add(1, std::memory_order_relaxed);

@@ -18,6 +18,7 @@ struct PolicyResult {
   Policy policy;
   std::vector<TrialMetrics> trials;           //!< [trial]
   std::vector<double> sector_loss;            //!< [trial][sector] row-major [service-hours]
+  std::vector<double> state_loss;             //!< [trial][state] contribution to L [service-hours]
   std::vector<float> service;                 //!< [trial][step] Q(t) at end of step t [1]
   std::vector<float> sector_service;          //!< [trial][step][sector] Q_s(t) [1]
   std::vector<std::int64_t> state_count_sum;  //!< [step][StateCount] summed over trials
@@ -32,6 +33,7 @@ struct RunResult {
   Step horizon = 0;
   double dt_hours = 1.0;
   std::size_t sectors = 0;
+  std::size_t states = 0;
   std::vector<PolicyResult> policies;
   double wall_seconds = 0.0;  //!< simulation time, excluding loading and writing [s]
 };

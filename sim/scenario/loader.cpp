@@ -189,6 +189,9 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
 
   sc.campaigns = read_campaigns(root, sc.settings, sector_names, asset_names, sc.assets);
   sc.policies = read_policies(root, {sector_names, org_names, sc.assets.size()});
+  // Version 1: one state, named after the scenario, holds every asset.
+  sc.states = {State{sc.name}};
+  sc.assets.state.assign(sc.assets.size(), 0);
   return sc;
 }
 

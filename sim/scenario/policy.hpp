@@ -10,18 +10,21 @@
 
 namespace cyres {
 
-enum class SharingMode { none, partners, all };
+enum class SharingMode { none, partners, all, partnerships };
 enum class PoolingMode { none, mutual_aid, pooled };
 enum class TriageOrder { fifo, criticality, impact, sector_priority };
 enum class HardeningChoice { criticality, impact, random };
+enum class AssistanceMode { none, requests };
 
 // The options as spelled in scenario files and in the output, indexed by the
 // enumerator's value: the one list the loader parses and the writer prints.
-inline const std::vector<std::string> SHARING_MODE_NAMES = {"none", "partners", "all"};
+inline const std::vector<std::string> SHARING_MODE_NAMES = {"none", "partners", "all",
+                                                           "partnerships"};
 inline const std::vector<std::string> POOLING_MODE_NAMES = {"none", "mutual_aid", "pooled"};
 inline const std::vector<std::string> TRIAGE_ORDER_NAMES = {"fifo", "criticality", "impact",
                                                             "sector_priority"};
 inline const std::vector<std::string> HARDENING_CHOICE_NAMES = {"criticality", "impact", "random"};
+inline const std::vector<std::string> ASSISTANCE_MODE_NAMES = {"none", "requests"};
 
 //! The scenario-file spelling of a lever option.
 template <typename Option>
@@ -35,6 +38,13 @@ struct SharingLever {
   std::vector<std::vector<OrgIndex>> partner_groups;
   Step delay = 0;                //!< steps from a detection until partners are aware [steps]
   double awareness_boost = 2.0;  //!< kappa: detection multiplier once aware of a campaign [1]
+  bool own_boost = true;  //!< an organisation's own detection makes it aware (v1: always)
+};
+
+//! Requests for assistance along the scenario's mandates (docs/model.md, rule 5).
+struct AssistanceLever {
+  AssistanceMode mode = AssistanceMode::none;
+  int max_open = 1;  //!< requests an organisation may have awaiting a decision [1]
 };
 
 struct PoolingLever {
@@ -67,6 +77,7 @@ struct PreventionLever {
   double hardening_factor = 0.5;      //!< h: multiplies nu_v of hardened assets [1]
   int capability_raised_orgs = 0;     //!< the n organisations with the lowest capability...
   double capability_raised_to = 1.0;  //!< ...get at least this detection capability [1]
+  int teams_added = 0;  //!< capacity building: teams given to each of those organisations [1]
 };
 
 struct Policy {
@@ -75,6 +86,7 @@ struct Policy {
   std::string description;
   SharingLever sharing;
   PoolingLever pooling;
+  AssistanceLever assistance;
   TriageLever triage;
   ContainmentLever containment;
   CrisisLever crisis;

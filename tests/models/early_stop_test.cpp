@@ -27,6 +27,7 @@ using test::ScenarioBuilder;
 struct Trace {
   TrialMetrics metrics;
   std::vector<double> sector_loss;
+  std::vector<double> state_loss;
   std::vector<float> service;
   std::vector<float> sector_service;
   std::vector<std::int64_t> counts;
@@ -38,11 +39,12 @@ Trace run(TrialEngine& engine, const PolicyPlan& plan, const Scenario& scenario,
   const std::size_t sectors = scenario.sectors.size();
   Trace trace;
   trace.sector_loss.assign(sectors, 0.0);
+  trace.state_loss.assign(scenario.states.size(), 0.0);
   trace.service.assign(steps, -1.0f);
   trace.sector_service.assign(steps * sectors, -1.0f);
   trace.counts.assign(steps * state_count_kinds, 0);
   const TrialOutput out{&trace.metrics, trace.sector_loss, trace.service, trace.sector_service,
-                        trace.counts};
+                        trace.counts, trace.state_loss};
   engine.run(plan, trial, out);
   return trace;
 }

@@ -108,7 +108,11 @@ TEST(Response, AttackDownAssetRestoresAfterRemediationPlusRestoreTime) {
   EXPECT_FLOAT_EQ(trace.service[6], 1.0f);
   // Service lost for steps 1..5 at half weight.
   EXPECT_DOUBLE_EQ(trace.metrics.resilience_loss, 5 * 0.5);
-  EXPECT_DOUBLE_EQ(trace.metrics.time_to_recover, 7.0);  // end of step 6 = 7 h
+  // Below the threshold from step 1 (its end, 2 h) to step 5; up at the end
+  // of step 6 (7 h): 5 h from the first disruption.
+  EXPECT_EQ(trace.metrics.disrupted, 1U);
+  EXPECT_EQ(trace.metrics.recovered, 1U);
+  EXPECT_DOUBLE_EQ(trace.metrics.time_to_recover, 5.0);
 }
 
 TEST(Containment, IsolatedAssetsDoNotSpreadAfterDetection) {

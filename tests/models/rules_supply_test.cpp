@@ -141,7 +141,11 @@ TEST(Service, WeightsSectorsAndAssets) {
   EXPECT_FLOAT_EQ(trace.sector_service[1 * 2 + 1], 1.0f);
   EXPECT_FLOAT_EQ(trace.service[1], 0.75f * 0.25f + 0.25f);
   EXPECT_DOUBLE_EQ(trace.sector_loss[0], 19 * 0.75);
-  EXPECT_DOUBLE_EQ(trace.metrics.time_to_recover, 20.0);  // never recovers: H dt
+  // Never recovers: censored at the end of the horizon (20 h), counted from
+  // the end of step 1 (2 h).
+  EXPECT_EQ(trace.metrics.disrupted, 1U);
+  EXPECT_EQ(trace.metrics.recovered, 0U);
+  EXPECT_DOUBLE_EQ(trace.metrics.time_to_recover, 18.0);
 }
 
 TEST(Reset, RepeatedTrialsGiveIdenticalResultsAndTouchOnlyWhatChanged) {

@@ -121,6 +121,8 @@ Scenario ScenarioBuilder::build() const {
   double total = 0.0;
   for (const Sector& sector : s.sectors) total += sector.weight;
   for (Sector& sector : s.sectors) sector.normalised_weight = sector.weight / total;
+  if (s.states.empty()) s.states = {State{"g0"}};
+  s.assets.state.resize(s.assets.size(), 0);
   if (s.policies.empty()) {
     Policy independent;
     independent.name = "independent";

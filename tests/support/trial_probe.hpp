@@ -15,6 +15,7 @@ namespace cyres::test {
 struct TrialTrace {
   TrialMetrics metrics;
   std::vector<double> sector_loss;
+  std::vector<double> state_loss;
   std::vector<float> service;
   std::vector<float> sector_service;
   std::vector<std::int64_t> counts;  //!< [step][StateCount]
@@ -36,11 +37,12 @@ class TrialProbe {
     const std::size_t sectors = scenario_.sectors.size();
     TrialTrace trace;
     trace.sector_loss.assign(sectors, 0.0);
+    trace.state_loss.assign(scenario_.states.size(), 0.0);
     trace.service.assign(steps, 0.0f);
     trace.sector_service.assign(steps * sectors, 0.0f);
     trace.counts.assign(steps * state_count_kinds, 0);
     TrialOutput out{&trace.metrics, trace.sector_loss, trace.service, trace.sector_service,
-                    trace.counts};
+                    trace.counts, trace.state_loss};
     engine_.run(plan_, trial, out);
     return trace;
   }

@@ -49,7 +49,10 @@ TrialTable make_table() {
       }
     }
   }
-  table.values[8][1][2] = std::nan("");  // an undefined detection latency
+  // An undefined detection latency.
+  const auto latency = static_cast<std::size_t>(
+      find_metric_column("mean_detection_latency") - TRIAL_METRIC_COLUMNS.data());
+  table.values[latency][1][2] = std::nan("");
   return table;
 }
 
