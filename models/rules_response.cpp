@@ -179,7 +179,6 @@ void TrialEngine::respond(Step t) {
       ++k;
     }
   }
-  serve_restoration(t);
 
   const PoolingLever& pooling = plan_->policy().pooling;
   const std::size_t orgs = teams_.size();
@@ -221,6 +220,9 @@ void TrialEngine::respond(Step t) {
       }
     }
   }
+  // Restoration after every eviction of this step, so that a queue is left
+  // only where no crew is free (and a crew frees up only when a job ends).
+  serve_restoration(t);
   if (plan_->policy().assistance.mode == AssistanceMode::requests) assist(t);
 }
 

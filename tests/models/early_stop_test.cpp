@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/policy_plan.hpp"
+#include "models/metric_columns.hpp"
 #include "models/simulation_model.hpp"
 #include "models/trial_engine.hpp"
 #include "tests/support/random_graphs.hpp"
@@ -64,19 +65,11 @@ std::vector<std::uint64_t> bits(const std::vector<T>& values) {
 
 void expect_identical(const Trace& a, const Trace& b, const std::string& what) {
   const auto d = [](double x) { return std::bit_cast<std::uint64_t>(x); };
-  EXPECT_EQ(d(a.metrics.resilience_loss), d(b.metrics.resilience_loss)) << what;
-  EXPECT_EQ(d(a.metrics.min_service), d(b.metrics.min_service)) << what;
-  EXPECT_EQ(d(a.metrics.time_to_recover), d(b.metrics.time_to_recover)) << what;
-  EXPECT_EQ(a.metrics.compromised, b.metrics.compromised) << what;
-  EXPECT_EQ(a.metrics.attack_down, b.metrics.attack_down) << what;
-  EXPECT_EQ(a.metrics.supply_down, b.metrics.supply_down) << what;
-  EXPECT_EQ(a.metrics.peak_compromised, b.metrics.peak_compromised) << what;
-  EXPECT_EQ(a.metrics.detected, b.metrics.detected) << what;
-  EXPECT_EQ(d(a.metrics.mean_detection_latency), d(b.metrics.mean_detection_latency)) << what;
-  EXPECT_EQ(d(a.metrics.mean_queue_wait), d(b.metrics.mean_queue_wait)) << what;
-  EXPECT_EQ(d(a.metrics.team_hours), d(b.metrics.team_hours)) << what;
-  EXPECT_EQ(d(a.metrics.crisis_activation), d(b.metrics.crisis_activation)) << what;
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
+    EXPECT_EQ(d(column.of(a.metrics)), d(column.of(b.metrics))) << column.name << ", " << what;
+  }
   EXPECT_EQ(bits(a.sector_loss), bits(b.sector_loss)) << what;
+  EXPECT_EQ(bits(a.state_loss), bits(b.state_loss)) << what;
   EXPECT_EQ(bits(a.service), bits(b.service)) << what;
   EXPECT_EQ(bits(a.sector_service), bits(b.sector_service)) << what;
   EXPECT_EQ(a.counts, b.counts) << what;
@@ -176,6 +169,58 @@ TEST(EarlyStop, FullModelWithResponseSupplyAndCrisis) {
   aid.crisis.surge = 0.5;
   b.policy(independent).policy(joint).policy(aid);
   EXPECT_GT(compare(b.build(), 30), 0);
+}
+
+TEST(EarlyStop, ModelV2LifecycleAndAssistance) {
+  // Incomplete eviction with returns, reinfection, impact notices, a set
+  // payload time, restoration crews, assistance requests and partnerships:
+  // none of them may let a trial stop while something can still change.
+  ScenarioBuilder b;
+  b.horizon(500).seed(99);
+  b.organisation("o0", 0, 2.0).organisation("o1", 3, 3.0).organisation("o2", 3, 4.0);
+  std::vector<AssetIndex> nodes;
+  for (int i = 0; i < 90; ++i) {
+    AssetSpec spec;
+    spec.organisation = i % 3 == 0 ? "o0" : (i % 3 == 1 ? "o1" : "o2");
+    spec.detection = 0.05 + 0.02 * (i % 5);
+    spec.restore = 1 + i % 3;
+    spec.manual_restoration = 12;
+    nodes.push_back(b.asset("a" + std::to_string(i), spec));
+  }
+  test::add_erdos_renyi(b, nodes, 160, 0.1, 3);
+  for (int i = 1; i < 90; ++i) {
+    b.dependency(nodes[static_cast<std::size_t>(i / 3)], nodes[static_cast<std::size_t>(i)]);
+  }
+  b.campaign({nodes[1]}, 0, 0.2, 3);
+  b.campaign({nodes[40]}, 10, 0.5, 0, 0.5);
+  Policy ask;
+  ask.name = "ask";
+  ask.assistance.mode = AssistanceMode::requests;
+  ask.sharing.mode = SharingMode::partnerships;
+  Policy alone;
+  alone.name = "alone";
+  alone.sharing.own_boost = false;
+  b.policy(ask).policy(alone);
+  Scenario s = b.build();
+  s.states = {State{"g0"}, State{"g1"}};
+  for (std::size_t i = 0; i < s.assets.size(); ++i) s.assets.state[i] = i % 2 == 0 ? 0 : 1;
+  s.settings.reinfection = {false, 0.05};
+  s.campaigns[0].eviction_success = 0.7;
+  s.campaigns[0].return_delay = {DurationDistribution::Kind::exponential, 10.0, 0.0};
+  s.campaigns[0].notice_probability = 0.8;
+  s.campaigns[0].notice_delay = {DurationDistribution::Kind::fixed, 2.0, 0.0};
+  s.campaigns[1].payload_from = 60;
+  s.campaigns[1].detection_factor = 0.3;
+  s.organisations[1].recovery_crews = 1;
+  s.organisations[1].has_restoration = true;
+  s.organisations[1].restoration = {DurationDistribution::Kind::fixed, 6.0, 0.0};
+  s.organisations[1].assistance.assists = {0};
+  s.organisations[1].assistance.approval_probability = 0.7;
+  s.organisations[1].assistance.approval_delay = 5;
+  s.organisations[1].assistance.deployment_delay = 3;
+  s.organisations[2].assistance.assists = {0, 1};
+  s.partnerships = {{0, 1, 3, 0.8, 0.5}, {1, 2, 1, 1.0, 1.0}};
+  EXPECT_GT(compare(s, 30), 0);
 }
 
 TEST(EarlyStop, ContainedTrialStopsAtOnce) {
