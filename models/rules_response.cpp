@@ -58,13 +58,20 @@ void TrialEngine::schedule_detection(AssetIndex i, Step from) {
   const OrgIndex o = scenario.assets.organisation[i];
   const double base = scenario.assets.detection[i] * plan_->capability(o) *
                       scenario.campaigns[s.campaign].detection_factor;
+  const std::vector<BoostStep>& staircase =
+      awareness_[o * scenario.campaigns.size() + s.campaign];
   Step at = NEVER;
-  for (Step start = from;;) {
-    const double p = std::min(1.0, base * boost_at(o, s.campaign, start));
-    at = draw_step(p, Purpose::detection, i, start);
-    const Step rise = next_rise(o, s.campaign, start);
-    if (rise == NEVER || at < rise) break;
-    start = rise;
+  if (staircase.empty()) {
+    // Unaware, and no report on its way: one geometric time (the usual case).
+    at = draw_step(std::min(1.0, base), Purpose::detection, i, from);
+  } else {
+    for (Step start = from;;) {
+      const double p = std::min(1.0, base * boost_at(o, s.campaign, start));
+      at = draw_step(p, Purpose::detection, i, start);
+      const Step rise = next_rise(o, s.campaign, start);
+      if (rise == NEVER || at < rise) break;
+      start = rise;
+    }
   }
   s.detect_at = at;
   if (at != NEVER) {
@@ -128,6 +135,9 @@ void TrialEngine::make_aware(AssetIndex detected, OrgIndex detector, std::uint16
                              Step t) {
   const SharingLever& sharing = plan_->policy().sharing;
   const double kappa = sharing.awareness_boost;
+  // With kappa = 1 no report changes a probability (a partner's boost is
+  // 1 + f (kappa - 1) = 1 too): nothing to record or redraw.
+  if (kappa == 1.0) return;
   const std::size_t orgs = teams_.size();
   const bool crisis = t >= crisis_active_from_;
   for (std::size_t p = 0; p < orgs; ++p) {
