@@ -209,6 +209,9 @@ void TrialEngine::respond(Step t) {
       const QueuedIncident incident = queue.pop();
       start_job(incident.asset, team, t, 0, incident.detected);
     }
+    // Requests for assistance are refused with pooling (the loader says so):
+    // pooled teams already serve every queue.
+    serve_restoration(t);
     return;
   }
   for (std::size_t o = 0; o < orgs; ++o) {

@@ -348,6 +348,28 @@ TEST(Restoration, CrewsRestoreOneAssetAtATimeInTriageOrder) {
   EXPECT_DOUBLE_EQ(trace.metrics.restoration_wait, (0.0 + 5.0) / 2.0);
 }
 
+TEST(Restoration, CrewsWorkUnderPooledTeamsToo) {
+  ScenarioBuilder b;
+  b.horizon(12);
+  b.organisation("o0", 1, 0.0).organisation("o1", 1, 0.0);
+  AssetSpec sure;
+  sure.detection = 1.0;
+  const auto a = b.asset("a", sure);
+  b.asset("b");
+  b.campaign({a}, 0, /*payload=*/1.0, /*dwell=*/0);
+  Policy pooled;
+  pooled.name = "pooled";
+  pooled.pooling.mode = PoolingMode::pooled;
+  b.policy(pooled);
+  Scenario s = b.build();
+  s.organisations[0].recovery_crews = 1;
+  s.organisations[0].has_restoration = true;
+  s.organisations[0].restoration = fixed(3);
+  const auto trace = TrialProbe(s).run();
+  EXPECT_EQ(trace.count(3, count_attack_down), 1);  // evicted in step 1, restored to the end of 4
+  EXPECT_EQ(trace.count(4, count_attack_down), 0);
+}
+
 // --- rule 5: requests for assistance ---------------------------------------------
 
 // o0 has no team; o1 (one team, remediation 2 steps) may assist it.
