@@ -39,21 +39,35 @@ std::vector<AssetIndex> sector_members(const Scenario& scenario, SectorIndex sec
 SimulationModel::SimulationModel(const Scenario& scenario)
     : scenario_(scenario), graph_(scenario.assets.size(), scenario.links) {
   const AssetTable& assets = scenario.assets;
-  // Fixed-point service weights: w_i * 2^k with the largest k that keeps the
-  // sum of all weights below 2^62. Weights with few significant bits (integers,
-  // halves, ...) are then exact, and sums of integers never drift.
-  const double max_weight =
-      assets.size() == 0 ? 1.0
-                         : *std::max_element(assets.criticality.begin(), assets.criticality.end());
-  const int exponent =
-      62 - static_cast<int>(std::ceil(std::log2(static_cast<double>(assets.size()) + 1.0))) -
-      static_cast<int>(std::ceil(std::log2(std::max(max_weight, 1e-300))));
-  const double scale = std::ldexp(1.0, std::min(exponent, 1000));
-  weight_units_.resize(assets.size());
-  sector_weight_units_.assign(scenario.sectors.size(), 0);
+  // Fixed-point service weights, per sector: w_i * 2^k_s with the largest k_s
+  // that keeps the sector's total below 2^62. Weights with few significant
+  // bits (integers, halves, ...) are then exact, sums of integers never
+  // drift, and a sector's heaviest asset keeps at least 2^61 / n_s units
+  // however small or large the criticalities are elsewhere, so no sector's
+  // total rounds to 0 (Q_s only ever divides within one sector).
+  const std::size_t sectors = scenario.sectors.size();
+  std::vector<double> sector_max(sectors, 0.0);
+  std::vector<std::size_t> sector_size(sectors, 0);
   for (AssetIndex i = 0; i < assets.size(); ++i) {
-    weight_units_[i] = static_cast<std::uint64_t>(std::llround(assets.criticality[i] * scale));
-    sector_weight_units_[assets.sector[i]] += weight_units_[i];
+    sector_max[assets.sector[i]] = std::max(sector_max[assets.sector[i]], assets.criticality[i]);
+    ++sector_size[assets.sector[i]];
+  }
+  std::vector<int> sector_exponent(sectors, 0);
+  for (std::size_t s = 0; s < sectors; ++s) {
+    if (!(sector_max[s] > 0.0)) continue;
+    sector_exponent[s] =
+        62 - static_cast<int>(std::ceil(std::log2(static_cast<double>(sector_size[s]) + 1.0))) -
+        static_cast<int>(std::ceil(std::log2(sector_max[s])));
+  }
+  weight_units_.resize(assets.size());
+  sector_weight_units_.assign(sectors, 0);
+  for (AssetIndex i = 0; i < assets.size(); ++i) {
+    const SectorIndex s = assets.sector[i];
+    // ldexp scales without an intermediate 2^k, which would overflow for
+    // criticalities near the smallest doubles.
+    weight_units_[i] = static_cast<std::uint64_t>(
+        std::llround(std::ldexp(assets.criticality[i], sector_exponent[s])));
+    sector_weight_units_[s] += weight_units_[i];
   }
 
   // Rule 2's weight per network link and candidate rate per spreader (the

@@ -20,11 +20,14 @@ class SimulationModel {
   std::size_t assets() const { return graph_.assets(); }
   std::size_t sectors() const { return scenario_.sectors.size(); }
 
-  //! Criticality of each asset in fixed-point units w_i * 2^k (k as large as
-  //! keeps the total below 2^62). Service sums are exact integers, so Q(t)
-  //! never drifts with the order in which assets went down and came back.
+  //! Criticality of each asset in fixed-point units w_i * 2^k_s, k_s per
+  //! sector as large as keeps the sector's total below 2^62. Service sums are
+  //! exact integers, so Q(t) never drifts with the order in which assets went
+  //! down and came back, and no sector's total rounds to 0 whatever the range
+  //! of criticalities across sectors.
   const std::vector<std::uint64_t>& weight_units() const { return weight_units_; }
-  //! Sum of weight_units over each sector (> 0: the loader refuses empty sectors).
+  //! Sum of weight_units over each sector (> 0: the loader requires an asset
+  //! of positive criticality in every sector).
   const std::vector<std::uint64_t>& sector_weight_units() const { return sector_weight_units_; }
 
   //! Assets a campaign's random entries are drawn from, or its fixed entries

@@ -1,6 +1,8 @@
 // Rule 6 (supply) and rule 7 (service) on hand-built graphs.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "tests/support/scenario_builder.hpp"
 #include "tests/support/trial_probe.hpp"
 
@@ -162,6 +164,48 @@ TEST(Reset, RepeatedTrialsGiveIdenticalResultsAndTouchOnlyWhatChanged) {
   EXPECT_EQ(first.counts, again.counts);
   EXPECT_EQ(first.metrics.compromised, again.metrics.compromised);
   EXPECT_LT(probe.engine().touched(), 20u + first.metrics.compromised);
+}
+
+}  // namespace
+}  // namespace cyres
+
+namespace cyres {
+namespace {
+
+TEST(Service, ExtremeCriticalitiesKeepEverySectorsWeight) {
+  // Criticalities from 1e-300 to 1e300 in different sectors (and 5e-324, the
+  // smallest double, beside 1 in one sector): each sector keeps a positive
+  // total, so Q_s is exact and the loss finite. Down: the tiny sector's only
+  // asset (Q_tiny = 0) and the huge sector's heavier asset (Q_huge = 1/4).
+  test::ScenarioBuilder b;
+  b.horizon(4);
+  b.sector("tiny").sector("huge").sector("mixed");
+  test::AssetSpec tiny;
+  tiny.sector = "tiny";
+  tiny.criticality = 1e-300;
+  test::AssetSpec huge;
+  huge.sector = "huge";
+  huge.criticality = 1e300;
+  test::AssetSpec heavier = huge;
+  heavier.criticality = 3e300;
+  test::AssetSpec denormal;
+  denormal.sector = "mixed";
+  denormal.criticality = 5e-324;
+  test::AssetSpec one = denormal;
+  one.criticality = 1.0;
+  const auto t = b.asset("t", tiny);
+  b.asset("h1", huge);
+  const auto h3 = b.asset("h3", heavier);
+  b.asset("d", denormal);
+  b.asset("o", one);
+  b.campaign({t, h3}, 0, /*payload=*/1.0, /*dwell=*/0);
+  const auto trace = test::TrialProbe(b.build()).run();
+  EXPECT_FLOAT_EQ(trace.sector_service[1 * 3 + 0], 0.0f);
+  EXPECT_FLOAT_EQ(trace.sector_service[1 * 3 + 1], 0.25f);
+  EXPECT_FLOAT_EQ(trace.sector_service[1 * 3 + 2], 1.0f);
+  EXPECT_TRUE(std::isfinite(trace.metrics.resilience_loss));
+  // Steps 1-3 at Q = 1 - (1 + 0.75) / 3.
+  EXPECT_NEAR(trace.metrics.resilience_loss, 3 * 1.75 / 3.0, 1e-12);
 }
 
 }  // namespace
