@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sim/cli/commands.hpp"
@@ -22,20 +23,37 @@ void print_info(const std::string& path, const Scenario& scenario) {
   std::vector<std::size_t> per_sector(scenario.sectors.size(), 0);
   std::vector<double> criticality(scenario.sectors.size(), 0.0);
   std::vector<std::size_t> per_org(scenario.organisations.size(), 0);
+  std::vector<std::size_t> per_state(scenario.states.size(), 0);
+  std::vector<double> state_criticality(scenario.states.size(), 0.0);
   for (std::size_t i = 0; i < assets.size(); ++i) {
     ++per_sector[assets.sector[i]];
     criticality[assets.sector[i]] += assets.criticality[i];
     ++per_org[assets.organisation[i]];
+    ++per_state[assets.state[i]];
+    state_criticality[assets.state[i]] += assets.criticality[i];
   }
+  std::vector<std::size_t> orgs_in_state(scenario.states.size(), 0);
+  for (const Organisation& org : scenario.organisations) {
+    if (org.state != NO_STATE) ++orgs_in_state[org.state];
+  }
+  fmt::print("{:<16} {:>8} {:>14} {:>14}\n", "state", "assets", "criticality", "organisations");
+  for (std::size_t g = 0; g < scenario.states.size(); ++g) {
+    fmt::print("{:<16} {:>8} {:>14.1f} {:>14}\n", scenario.states[g].name, per_state[g],
+               state_criticality[g], orgs_in_state[g]);
+  }
+  fmt::print("\n");
   fmt::print("{:<16} {:>8} {:>8} {:>14}\n", "sector", "weight", "assets", "criticality");
   for (std::size_t s = 0; s < scenario.sectors.size(); ++s) {
     fmt::print("{:<16} {:>8.3f} {:>8} {:>14.1f}\n", scenario.sectors[s].name,
                scenario.sectors[s].normalised_weight, per_sector[s], criticality[s]);
   }
-  fmt::print("\n{:<16} {:>8} {:>8} {:>12}\n", "organisation", "teams", "assets", "capability");
+  fmt::print("\n{:<16} {:<9} {:<16} {:>8} {:>8} {:>12}\n", "organisation", "level", "state",
+             "teams", "assets", "capability");
   for (std::size_t o = 0; o < scenario.organisations.size(); ++o) {
     const Organisation& org = scenario.organisations[o];
-    fmt::print("{:<16} {:>8} {:>8} {:>12.2f}\n", org.name, org.teams, per_org[o],
+    const std::string state = org.state == NO_STATE ? "-" : scenario.states[org.state].name;
+    fmt::print("{:<16} {:<9} {:<16} {:>8} {:>8} {:>12.2f}\n", org.name,
+               ORG_LEVEL_NAMES[static_cast<std::size_t>(org.level)], state, org.teams, per_org[o],
                org.detection_capability);
   }
   const DependencyStructure deps = analyse_dependencies(graph);

@@ -20,16 +20,31 @@ std::size_t resolve(const CsvColumns& columns, const CsvRow& row, std::string_vi
   return *index;
 }
 
+// Version 2 replaced `region` (a free label) by `state` (a declared state);
+// each column is refused, with the reason, in the version that lacks it.
+void check_state_column(const CsvTable& table, int version) {
+  const bool v2 = version >= FORMAT_V2;
+  const std::string_view other = v2 ? "region" : "state";
+  for (const std::string& column : table.header) {
+    if (column != other) continue;
+    throw UnknownKeyError({table.file, table.header_line},
+                          v2 ? std::string("unknown column 'region': region was replaced by state "
+                                           "in version 2 (a state declared in states)")
+                             : needs_v2("column 'state'"));
+  }
+}
+
 }  // namespace
 
 AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
-                       const NameIndex& sectors, const NameIndex& organisations,
-                       NameIndex& asset_names) {
+                       const AssetReferences& references, NameIndex& asset_names) {
+  check_state_column(table, references.version);
+  const bool v2 = references.version >= FORMAT_V2;
   const CsvColumns columns(table, {{"id", true},
                                    {"sector", true},
                                    {"organisation", true},
                                    {"name", false},
-                                   {"region", false},
+                                   {v2 ? "state" : "region", v2},
                                    {"criticality", false},
                                    {"vulnerability", false},
                                    {"detection", false},
@@ -47,6 +62,7 @@ AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
   a.id.reserve(n);
   a.sector.reserve(n);
   a.organisation.reserve(n);
+  if (v2) a.state.reserve(n);
   a.criticality.reserve(n);
   a.vulnerability.reserve(n);
   a.detection.reserve(n);
@@ -76,9 +92,13 @@ AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
     first_line.push_back(row.line);
     a.id.push_back(id);
     a.sector.push_back(
-        static_cast<SectorIndex>(resolve(columns, row, "sector", sectors, "sectors")));
+        static_cast<SectorIndex>(resolve(columns, row, "sector", references.sectors, "sectors")));
     a.organisation.push_back(static_cast<OrgIndex>(
-        resolve(columns, row, "organisation", organisations, "organisations")));
+        resolve(columns, row, "organisation", references.organisations, "organisations")));
+    if (v2) {
+      a.state.push_back(
+          static_cast<StateIndex>(resolve(columns, row, "state", references.states, "states")));
+    }
     a.criticality.push_back(
         columns.number(row, "criticality", NumberRule::at_least(0.0), defaults.criticality));
     a.vulnerability.push_back(

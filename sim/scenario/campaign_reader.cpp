@@ -92,18 +92,46 @@ void read_entry(const yaml::Map& entry, Campaign& c, const NameIndex& sectors,
   c.count = static_cast<int>(count);
 }
 
+// Version 2: the set time of the payload, stealth, notice on impact and eviction.
+void read_lifecycle(const yaml::Map& item, Campaign& c, const SimulationSettings& settings) {
+  // The payload fires at steps < horizon; a later payload_from would never fire.
+  c.payload_from =
+      static_cast<Step>(item.integer("payload_from", {0, settings.horizon - 1, false}, 0));
+  c.detection_factor =
+      item.number("detection_factor", NumberRule::probability(), c.detection_factor);
+  if (item.has("notice")) {
+    const yaml::Map notice(item.doc(), item.get("notice"), item.path_of("notice"),
+                           {"probability", "delay"});
+    c.notice_probability =
+        yaml::as_number(item.doc(), notice.require("probability"), notice.path_of("probability"),
+                        NumberRule::probability());
+    if (notice.has("delay")) c.notice_delay = read_distribution(notice, "delay");
+  }
+  if (item.has("eviction")) {
+    const yaml::Map eviction(item.doc(), item.get("eviction"), item.path_of("eviction"),
+                             {"success", "return_delay"});
+    c.eviction_success = yaml::as_number(item.doc(), eviction.require("success"),
+                                         eviction.path_of("success"), NumberRule::probability());
+    // The attacker is back one step after an incomplete eviction unless told otherwise.
+    c.return_delay = DurationDistribution{DurationDistribution::Kind::fixed, 1.0, 0.0};
+    if (eviction.has("return_delay")) c.return_delay = read_distribution(eviction, "return_delay");
+  }
+}
+
 }  // namespace
 
-std::vector<Campaign> read_campaigns(const yaml::Map& root, const SimulationSettings& settings,
-                                     const NameIndex& sectors, const NameIndex& asset_names,
-                                     const AssetTable& assets) {
+std::vector<Campaign> read_campaigns(const yaml::Map& root, int version,
+                                     const SimulationSettings& settings, const NameIndex& sectors,
+                                     const NameIndex& asset_names, const AssetTable& assets) {
   const YAML::Node list = root.require("campaigns");
   yaml::expect_sequence(root.doc(), list, "campaigns", true);
   NameIndex names;
   std::vector<Campaign> campaigns;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const yaml::Map item(root.doc(), list[i], yaml::item_path("campaigns", i),
-                         {"name", "start", "entry", "intensity", "payload_probability", "dwell"});
+                         {"name", "start", "entry", "intensity", "payload_probability", "dwell",
+                          "payload_from", "detection_factor", "notice", "eviction"});
+    refuse_v2_keys(item, version, {"payload_from", "detection_factor", "notice", "eviction"});
     Campaign c;
     c.name = read_name(item);
     add_unique_name(names, c.name, item);
@@ -116,6 +144,7 @@ std::vector<Campaign> read_campaigns(const yaml::Map& root, const SimulationSett
     c.payload_probability =
         item.number("payload_probability", NumberRule::probability(), c.payload_probability);
     c.dwell = item.duration("dwell", c.dwell);
+    if (version >= FORMAT_V2) read_lifecycle(item, c, settings);
     campaigns.push_back(std::move(c));
   }
   return campaigns;

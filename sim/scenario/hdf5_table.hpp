@@ -2,9 +2,9 @@
 // Names and codes of the HDF5 scenario tables (docs/scenario-format.md,
 // "HDF5 tables"), shared by the loader, which reads them, and the scenario
 // generator, which writes them. One 1-D dataset per column; names of sectors,
-// organisations and regions are integer codes into a `*_labels` dataset; link
-// ends are row indices of the assets table, so loading needs no string lookup
-// per link.
+// organisations and states (regions in version 1) are integer codes into a
+// `*_labels` dataset; link ends are row indices of the assets table, so
+// loading needs no string lookup per link.
 
 #include <cstdint>
 #include <string_view>

@@ -45,9 +45,11 @@ bool in_range(double x, const NumberRule& r) {
 // One open HDF5 table with located, typed, blockwise column reads.
 class Table {
  public:
+  //! `refused`: datasets of another format version, each with why it is refused there.
   Table(const std::string& file, const SourceLocation& referred_at, std::string_view kind,
-        std::vector<std::string> allowed, const char* length_column)
-      : file_(file), allowed_(std::move(allowed)) {
+        std::vector<std::string> allowed, const char* length_column,
+        std::vector<std::pair<std::string, std::string>> refused = {})
+      : file_(file), allowed_(std::move(allowed)), refused_(std::move(refused)) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // the exceptions carry the message
     file_id_ = h5::Handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     if (!file_id_.valid()) {
@@ -146,6 +148,11 @@ class Table {
       char name[256] = {};
       H5Lget_name_by_idx(file_id_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name, sizeof name,
                          H5P_DEFAULT);
+      for (const auto& [dataset, why] : refused_) {
+        if (dataset == name) {
+          throw UnknownKeyError({file_}, fmt::format("dataset '{}': {}", name, why));
+        }
+      }
       if (std::find(allowed_.begin(), allowed_.end(), name) == allowed_.end()) {
         throw UnknownKeyError(
             {file_}, fmt::format("unknown dataset '{}'{}", name, did_you_mean(name, allowed_)));
@@ -216,6 +223,7 @@ class Table {
 
   std::string file_;
   std::vector<std::string> allowed_;
+  std::vector<std::pair<std::string, std::string>> refused_;
   h5::Handle file_id_;
   std::size_t rows_ = 0;
 };
@@ -302,13 +310,20 @@ void read_steps(const Table& t, const char* dataset, Step fallback, bool never_o
 }  // namespace
 
 AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
-                            const AssetDefaults& defaults, const NameIndex& sectors,
-                            const NameIndex& organisations, NameIndex& asset_names) {
+                            const AssetDefaults& defaults, const AssetReferences& references,
+                            NameIndex& asset_names) {
+  // Version 2 replaced the coded `region` label by the coded `state` (a declared state).
+  const bool v2 = references.version >= FORMAT_V2;
+  const std::string place = v2 ? "state" : "region";
+  const std::string other = v2 ? "region" : "state";
+  const std::string why =
+      v2 ? "region was replaced by state in version 2 (a state declared in states)"
+         : needs_v2(fmt::format("the coded column '{}'", other));
   const Table t(file, referred_at, "assets",
                 {"id", "sector", "sector_labels", "organisation", "organisation_labels", "name",
-                 "region", "region_labels", "criticality", "vulnerability", "detection", "buffer",
+                 place, place + "_labels", "criticality", "vulnerability", "detection", "buffer",
                  "threshold", "restore", "manual_restoration"},
-                "id");
+                "id", {{other, why}, {other + "_labels", why}});
   const std::size_t n = t.rows();
   // AssetIndex is 32-bit; its largest value stays free as a "none" marker.
   if (n >= std::numeric_limits<AssetIndex>::max()) {
@@ -334,14 +349,21 @@ AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& refer
     }
   });
   a.sector.reserve(n);
-  read_codes(t, "sector",
-             resolve_labels<SectorIndex>(t, "sector_labels", sectors, "sector", "sectors"),
-             a.sector);
+  read_codes(
+      t, "sector",
+      resolve_labels<SectorIndex>(t, "sector_labels", references.sectors, "sector", "sectors"),
+      a.sector);
   a.organisation.reserve(n);
   read_codes(t, "organisation",
-             resolve_labels<OrgIndex>(t, "organisation_labels", organisations, "organisation",
-                                      "organisations"),
+             resolve_labels<OrgIndex>(t, "organisation_labels", references.organisations,
+                                      "organisation", "organisations"),
              a.organisation);
+  if (v2) {
+    a.state.reserve(n);
+    read_codes(t, "state",
+               resolve_labels<StateIndex>(t, "state_labels", references.states, "state", "states"),
+               a.state);
+  }
   read_reals(t, "criticality", NumberRule::at_least(0.0), defaults.criticality, a.criticality);
   read_reals(t, "vulnerability", NumberRule::probability(), defaults.vulnerability,
              a.vulnerability);

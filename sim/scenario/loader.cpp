@@ -100,24 +100,26 @@ class ScenarioFiles {
   std::string root_display_;
 };
 
-void check_version(const yaml::Document& doc) {
+// The format version the file declares: 1 or 2.
+int check_version(const yaml::Document& doc) {
   const YAML::Node& root = doc.root();
   if (!root.IsMap()) {
     throw ValueError(doc.locate(root),
-                     "expected a mapping of keys (cyres: 1, name: ..., ...) at "
+                     "expected a mapping of keys (cyres: 2, name: ..., ...) at "
                      "the top of the file");
   }
   const YAML::Node version = yaml::find(root, "cyres");
   if (!version.IsDefined()) {
     throw ValueError(doc.locate(root),
                      "missing required key 'cyres' (the format version); "
-                     "expected 'cyres: 1' as the first line");
+                     "expected 'cyres: 1' or 'cyres: 2' as the first line");
   }
   const std::int64_t v = yaml::as_integer(doc, version, "cyres", {0});
-  if (v != 1) {
+  if (v != FORMAT_V1 && v != FORMAT_V2) {
     throw ValueError(doc.locate(version),
-                     fmt::format("cyres: format version {} is not supported; expected 1", v));
+                     fmt::format("cyres: format version {} is not supported; expected 1 or 2", v));
   }
+  return static_cast<int>(v);
 }
 
 // Reads the CSV named by the root key `key` (a path relative to the root file).
@@ -154,28 +156,33 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   sc.source.root_text = files.root_text();
   yaml::Document doc = yaml::Document::parse(files.root_display(), sc.source.root_text);
   apply_overrides(doc, options.overrides);
-  check_version(doc);
+  sc.version = check_version(doc);
   const yaml::Map root(doc, doc.root(), "",
-                       {"cyres", "name", "description", "simulation", "sectors", "organisations",
-                        "asset_defaults", "assets", "links", "campaigns", "policies"});
+                       {"cyres", "name", "description", "simulation", "states", "sectors",
+                        "organisations", "partnerships", "asset_defaults", "assets", "links",
+                        "campaigns", "policies"});
+  refuse_v2_keys(root, sc.version, {"states", "partnerships"});
+  const bool v2 = sc.version >= FORMAT_V2;
   sc.name = read_name(root);
   sc.description = root.string("description", "");
-  sc.settings = read_simulation(root);
+  sc.settings = read_simulation(root, sc.version);
 
-  NameIndex sector_names, org_names, asset_names;
+  NameIndex state_names, sector_names, org_names, asset_names;
+  if (v2) sc.states = read_states(root, state_names);
   sc.sectors = read_sectors(root, sector_names);
   check_series_size(root, sc.settings, sc.sectors.size());
-  sc.organisations = read_organisations(root, org_names);
+  sc.organisations = read_organisations(root, sc.version, state_names, org_names);
+  if (v2) sc.partnerships = read_partnerships(root, org_names);
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
 
+  const AssetReferences references{sc.version, sector_names, org_names, state_names};
   if (const auto at = hdf5_table_at(files, root, "assets", sc.source.assets_path)) {
-    sc.assets = read_assets_hdf5(sc.source.assets_path, *at, defaults, sector_names, org_names,
-                                 asset_names);
+    sc.assets = read_assets_hdf5(sc.source.assets_path, *at, defaults, references, asset_names);
     sc.source.assets_text = describe_hdf5_table(sc.source.assets_path);
   } else {
     const CsvTable asset_rows =
         read_table(files, root, "assets", sc.source.assets_path, sc.source.assets_text);
-    sc.assets = read_assets(asset_rows, defaults, sector_names, org_names, asset_names);
+    sc.assets = read_assets(asset_rows, defaults, references, asset_names);
   }
   if (const auto at = hdf5_table_at(files, root, "links", sc.source.links_path)) {
     sc.links = read_links_hdf5(sc.source.links_path, *at, asset_names);
@@ -187,11 +194,14 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   }
   check_sectors_served(root, sc.assets);
 
-  sc.campaigns = read_campaigns(root, sc.settings, sector_names, asset_names, sc.assets);
+  sc.campaigns =
+      read_campaigns(root, sc.version, sc.settings, sector_names, asset_names, sc.assets);
   sc.policies = read_policies(root, {sector_names, org_names, sc.assets.size()});
-  // Version 1: one state, named after the scenario, holds every asset.
-  sc.states = {State{sc.name}};
-  sc.assets.state.assign(sc.assets.size(), 0);
+  if (!v2) {
+    // Version 1: one state, named after the scenario, holds every asset.
+    sc.states = {State{sc.name}};
+    sc.assets.state.assign(sc.assets.size(), 0);
+  }
   return sc;
 }
 

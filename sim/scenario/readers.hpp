@@ -5,7 +5,9 @@
 // organisations before assets, assets before links and campaigns).
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/csv.hpp"
@@ -32,14 +34,34 @@ inline constexpr std::int64_t MAX_TRIALS = 100'000'000;         //!< per policy 
 inline constexpr std::int64_t MAX_TEAMS = 100'000;              //!< per organisation [1]
 inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);  //!< per-trial series [bytes]
 
+//! Scenario format versions this loader reads (`cyres: 1`, `cyres: 2`).
+inline constexpr int FORMAT_V1 = 1;
+inline constexpr int FORMAT_V2 = 2;
+
+//! In a version-1 file, UnknownKeyError at the first of `keys` present in `m`:
+//! those keys exist only in format version 2. Nothing in a version-2 file.
+void refuse_v2_keys(const yaml::Map& m, int version, std::initializer_list<std::string_view> keys);
+//! The message for a v2-only key or column met in a version-1 file.
+std::string needs_v2(std::string_view what);
+
 //! A list item's `name`: required, made of [A-Za-z0-9_.-].
 std::string read_name(const yaml::Map& item);
 //! ReferenceError unless `names.add(name)` succeeds; `where` is the name's node.
 void add_unique_name(NameIndex& names, const std::string& name, const yaml::Map& item);
 
-SimulationSettings read_simulation(const yaml::Map& root);
+//! The duration distribution mapping under `key` of `parent` (required there):
+//! `{distribution: lognormal, median: 4, sigma: 0.5}` and the like [steps].
+DurationDistribution read_distribution(const yaml::Map& parent, std::string_view key);
+
+SimulationSettings read_simulation(const yaml::Map& root, int version);
+//! Version 2 `states`: required, non-empty, unique names.
+std::vector<State> read_states(const yaml::Map& root, NameIndex& names);
 std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names);
-std::vector<Organisation> read_organisations(const yaml::Map& root, NameIndex& names);
+//! `states` is empty in version 1 (no organisation names a state there).
+std::vector<Organisation> read_organisations(const yaml::Map& root, int version,
+                                             const NameIndex& states, NameIndex& names);
+//! Version 2 `partnerships`, each `both: true` item expanded into its two directions.
+std::vector<Partnership> read_partnerships(const yaml::Map& root, const NameIndex& organisations);
 AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration);
 //! SizeError if trials x horizon x (sectors + 1) series values would not fit in memory.
 void check_series_size(const yaml::Map& root, const SimulationSettings& settings,
@@ -47,17 +69,24 @@ void check_series_size(const yaml::Map& root, const SimulationSettings& settings
 //! ValueError for a sector with no asset of criticality > 0 (its Q_s is undefined).
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets);
 
+//! What an asset row refers to, and the format version its table is read in.
+struct AssetReferences {
+  int version = FORMAT_V1;
+  const NameIndex& sectors;
+  const NameIndex& organisations;
+  const NameIndex& states;  //!< version 2: the declared states (the `state` column)
+};
+
 AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
-                       const NameIndex& sectors, const NameIndex& organisations,
-                       NameIndex& asset_names);
+                       const AssetReferences& references, NameIndex& asset_names);
 LinkTable read_links(const CsvTable& table, const NameIndex& asset_names);
 
 // HDF5 tables (docs/scenario-format.md, "HDF5 tables"): the same checks, errors
 // located by file, dataset and 0-based row. `file` is opened and shown in
 // messages; a file that cannot be opened is reported at `referred_at`.
 AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
-                            const AssetDefaults& defaults, const NameIndex& sectors,
-                            const NameIndex& organisations, NameIndex& asset_names);
+                            const AssetDefaults& defaults, const AssetReferences& references,
+                            NameIndex& asset_names);
 LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
                           const NameIndex& asset_names);
 //! ValueError for a (source, target, type) given twice, without hashing every link.
@@ -66,8 +95,8 @@ void check_duplicate_links(const std::string& file, const LinkTable& links,
 //! What the scenario records as an HDF5 table's "text": its size and a hash of its bytes.
 std::string describe_hdf5_table(const std::string& file);
 
-std::vector<Campaign> read_campaigns(const yaml::Map& root, const SimulationSettings& settings,
-                                     const NameIndex& sectors, const NameIndex& asset_names,
-                                     const AssetTable& assets);
+std::vector<Campaign> read_campaigns(const yaml::Map& root, int version,
+                                     const SimulationSettings& settings, const NameIndex& sectors,
+                                     const NameIndex& asset_names, const AssetTable& assets);
 
 }  // namespace cyres

@@ -1,5 +1,8 @@
-// Readers of the YAML sections that need no table: simulation, sectors,
-// organisations, asset_defaults, and the checks that tie them to the tables.
+// Readers of the YAML sections that need no table: simulation, states,
+// sectors, organisations, partnerships, asset_defaults, and the checks that
+// tie them to the tables.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/scenario/readers.hpp"
@@ -10,7 +13,7 @@ namespace {
 
 const std::vector<std::string> DISTRIBUTIONS = {"fixed", "exponential", "lognormal", "uniform"};
 
-// The keys each remediation distribution takes, in DISTRIBUTIONS order.
+// The keys each duration distribution takes, in DISTRIBUTIONS order.
 const std::vector<std::vector<std::string>> DISTRIBUTION_KEYS = {
     {"value"}, {"mean"}, {"median", "sigma"}, {"low", "high"}};
 
@@ -18,7 +21,121 @@ const std::vector<std::vector<std::string>> DISTRIBUTION_KEYS = {
 // the median, a moderate tail for incident-handling times.
 constexpr double DEFAULT_LOGNORMAL_SIGMA = 0.5;
 
-DurationDistribution read_distribution(const yaml::Map& map) {
+const std::vector<std::string> ORG_LEVELS(std::begin(ORG_LEVEL_NAMES), std::end(ORG_LEVEL_NAMES));
+
+// A declared name from `names`; ReferenceError with a suggestion otherwise.
+std::size_t resolve_name(const yaml::Map& map, const YAML::Node& node, const std::string& path,
+                         const NameIndex& names, std::string_view what, std::string_view section) {
+  const std::string name = yaml::as_string(map.doc(), node, path);
+  const auto index = names.find(name);
+  if (!index) {
+    throw ReferenceError(map.doc().locate(node),
+                         fmt::format("{}: unknown {} '{}' (not declared in {}){}", path, what, name,
+                                     section, names.suggest(name)));
+  }
+  return *index;
+}
+
+// Version 2 `recovery_crews`: an integer in [0, MAX_TEAMS] or "unlimited".
+int read_recovery_crews(const yaml::Map& item) {
+  if (!item.has("recovery_crews")) return UNLIMITED_CREWS;
+  const YAML::Node node = item.get("recovery_crews");
+  const std::string path = item.path_of("recovery_crews");
+  const IntRule rule{0, MAX_TEAMS, true};
+  const std::string expected = fmt::format("{} or 'unlimited'", rule.expected());
+  if (!node.IsScalar()) {
+    const char* found = node.IsMap() ? "a mapping" : node.IsSequence() ? "a list" : "nothing";
+    throw ValueError(item.doc().locate(node),
+                     fmt::format("{}: expected {}, found {}", path, expected, found));
+  }
+  if (node.Scalar() == "unlimited") return UNLIMITED_CREWS;
+  const Parsed<std::int64_t> crews = parse_integer(node.Scalar(), rule);
+  if (crews.status == Parsed<std::int64_t>::Status::too_large) {
+    throw SizeError(item.doc().locate(node), fmt::format("{}: {}", path, crews.problem));
+  }
+  if (!crews.ok()) {
+    throw ValueError(item.doc().locate(node),
+                     fmt::format("{}: {} or 'unlimited'", path, crews.problem));
+  }
+  return static_cast<int>(crews.value);
+}
+
+// Version 2: an organisation's `assistance` mandate. `assists` is resolved
+// against every organisation (a mandate may name one declared later).
+AssistanceMandate read_mandate(const yaml::Map& item, OrgIndex self, int teams,
+                               const NameIndex& organisations) {
+  const yaml::Map m(
+      item.doc(), item.require("assistance"), item.path_of("assistance"),
+      {"assists", "approval_probability", "approval_delay", "deployment_delay", "reserve"});
+  AssistanceMandate mandate;
+  const YAML::Node list = m.require("assists");
+  const std::string path = m.path_of("assists");
+  yaml::expect_sequence(m.doc(), list, path, true);
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const std::string item_path = yaml::item_path(path, k);
+    const auto o = static_cast<OrgIndex>(
+        resolve_name(m, list[k], item_path, organisations, "organisation", "organisations"));
+    if (o == self) {
+      throw ValueError(m.doc().locate(list[k]),
+                       fmt::format("{}: an organisation cannot assist itself; expected other "
+                                   "organisations",
+                                   item_path));
+    }
+    if (std::find(mandate.assists.begin(), mandate.assists.end(), o) != mandate.assists.end()) {
+      throw ValueError(m.doc().locate(list[k]),
+                       fmt::format("{}: organisation '{}' is listed twice; expected each "
+                                   "organisation once",
+                                   item_path, organisations.names()[o]));
+    }
+    mandate.assists.push_back(o);
+  }
+  mandate.approval_probability =
+      m.number("approval_probability", NumberRule::probability(), mandate.approval_probability);
+  mandate.approval_delay = m.duration("approval_delay", mandate.approval_delay);
+  mandate.deployment_delay = m.duration("deployment_delay", mandate.deployment_delay);
+  const std::int64_t reserve = m.integer("reserve", {0, MAX_TEAMS, true}, mandate.reserve);
+  if (reserve > teams) {
+    throw ValueError(m.doc().locate(m.get("reserve")),
+                     fmt::format("{}: value '{}' is more than the organisation's {} teams; "
+                                 "expected an integer in [0, {}]",
+                                 m.path_of("reserve"), reserve, teams, teams));
+  }
+  mandate.reserve = static_cast<int>(reserve);
+  return mandate;
+}
+
+// Version 2: level, state, recovery crews and restoration of one organisation.
+void read_v2_organisation(const yaml::Map& item, const NameIndex& states, Organisation& o) {
+  o.level = static_cast<OrgLevel>(
+      item.choice("level", ORG_LEVELS, static_cast<std::size_t>(OrgLevel::national)));
+  if (item.has("state")) {
+    o.state = static_cast<StateIndex>(
+        resolve_name(item, item.get("state"), item.path_of("state"), states, "state", "states"));
+  } else if (o.level == OrgLevel::operator_level || o.level == OrgLevel::national) {
+    throw ValueError(item.location(),
+                     fmt::format("{}: missing required key 'state' for level '{}'; operators and "
+                                 "national bodies belong to a declared state",
+                                 item.path(), ORG_LEVELS[static_cast<std::size_t>(o.level)]));
+  }
+  o.recovery_crews = read_recovery_crews(item);
+  if (item.has("restoration")) {
+    if (o.recovery_crews == UNLIMITED_CREWS) {
+      throw ValueError(item.doc().locate(item.key_node("restoration")),
+                       fmt::format("{}: applies only with a number of recovery_crews; with "
+                                   "recovery_crews unlimited each asset is restored after its "
+                                   "'restore' time",
+                                   item.path_of("restoration")));
+    }
+    o.has_restoration = true;
+    o.restoration = read_distribution(item, "restoration");
+  }
+}
+
+}  // namespace
+
+DurationDistribution read_distribution(const yaml::Map& parent, std::string_view name) {
+  const yaml::Map map(parent.doc(), parent.require(name), parent.path_of(name),
+                      {"distribution", "value", "mean", "median", "sigma", "low", "high"});
   const auto kind = map.choice("distribution", DISTRIBUTIONS, DISTRIBUTIONS.size());
   if (kind == DISTRIBUTIONS.size()) map.require("distribution");
   for (const auto& entry : map.node()) {
@@ -47,7 +164,20 @@ DurationDistribution read_distribution(const yaml::Map& map) {
   return d;
 }
 
-}  // namespace
+std::string needs_v2(std::string_view what) {
+  return fmt::format("{} needs format version 2 ('cyres: 2'); this file is 'cyres: 1'", what);
+}
+
+void refuse_v2_keys(const yaml::Map& m, int version, std::initializer_list<std::string_view> keys) {
+  if (version >= FORMAT_V2) return;
+  for (const std::string_view key : keys) {
+    if (!m.has(key)) continue;
+    const std::string where =
+        m.path().empty() ? "at the top level" : fmt::format("in {}", m.path());
+    throw UnknownKeyError(m.doc().locate(m.key_node(key)),
+                          needs_v2(fmt::format("key '{}' {}", key, where)));
+  }
+}
 
 std::string read_name(const yaml::Map& item) {
   const std::string name = item.required_string("name");
@@ -68,12 +198,13 @@ void add_unique_name(NameIndex& names, const std::string& name, const yaml::Map&
   }
 }
 
-SimulationSettings read_simulation(const yaml::Map& root) {
+SimulationSettings read_simulation(const yaml::Map& root, int version) {
   SimulationSettings s;
   if (!root.has("simulation")) return s;
   const yaml::Map sim(root.doc(), root.get("simulation"), "simulation",
                       {"dt", "horizon", "trials", "seed", "recovery_threshold",
-                       "catastrophic_service", "manual_restoration"});
+                       "catastrophic_service", "manual_restoration", "reinfection"});
+  refuse_v2_keys(sim, version, {"reinfection"});
   s.dt_hours = sim.number("dt", NumberRule::above(0.0), s.dt_hours);
   s.horizon = static_cast<Step>(sim.integer("horizon", {1, MAX_HORIZON, true}, s.horizon));
   s.trials = static_cast<std::uint64_t>(
@@ -84,7 +215,32 @@ SimulationSettings read_simulation(const yaml::Map& root) {
   s.catastrophic_service =
       sim.number("catastrophic_service", NumberRule::probability(), s.catastrophic_service);
   s.manual_restoration = sim.duration_or_never("manual_restoration", s.manual_restoration);
+  if (sim.has("reinfection")) {
+    const yaml::Map r(root.doc(), sim.get("reinfection"), sim.path_of("reinfection"),
+                      {"immune", "vulnerability_factor"});
+    s.reinfection.immune = r.boolean("immune", s.reinfection.immune);
+    s.reinfection.vulnerability_factor = r.number("vulnerability_factor", NumberRule::probability(),
+                                                  s.reinfection.vulnerability_factor);
+  }
   return s;
+}
+
+std::vector<State> read_states(const yaml::Map& root, NameIndex& names) {
+  const YAML::Node list = root.require("states");
+  yaml::expect_sequence(root.doc(), list, "states", true);
+  if (list.size() >= NO_STATE) {
+    throw SizeError(root.doc().locate(list), fmt::format("states: {} states; expected at most {}",
+                                                         list.size(), NO_STATE - 1));
+  }
+  std::vector<State> states;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const yaml::Map item(root.doc(), list[i], yaml::item_path("states", i), {"name"});
+    State s;
+    s.name = read_name(item);
+    add_unique_name(names, s.name, item);
+    states.push_back(std::move(s));
+  }
+  return states;
 }
 
 std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names) {
@@ -113,7 +269,8 @@ std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names) {
   return sectors;
 }
 
-std::vector<Organisation> read_organisations(const yaml::Map& root, NameIndex& names) {
+std::vector<Organisation> read_organisations(const yaml::Map& root, int version,
+                                             const NameIndex& states, NameIndex& names) {
   const YAML::Node list = root.require("organisations");
   yaml::expect_sequence(root.doc(), list, "organisations", true);
   if (list.size() >= NO_ORG) {
@@ -122,22 +279,77 @@ std::vector<Organisation> read_organisations(const yaml::Map& root, NameIndex& n
                                 NO_ORG - 1));
   }
   std::vector<Organisation> orgs;
+  std::vector<yaml::Map> items;
+  items.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const yaml::Map item(root.doc(), list[i], yaml::item_path("organisations", i),
-                         {"name", "teams", "detection_capability", "remediation"});
+    const yaml::Map& item =
+        items.emplace_back(root.doc(), list[i], yaml::item_path("organisations", i),
+                           std::initializer_list<std::string_view>{
+                               "name", "teams", "detection_capability", "remediation", "level",
+                               "state", "recovery_crews", "restoration", "assistance"});
+    refuse_v2_keys(item, version,
+                   {"level", "state", "recovery_crews", "restoration", "assistance"});
     Organisation o;
     o.name = read_name(item);
     add_unique_name(names, o.name, item);
     o.teams = static_cast<int>(item.integer("teams", {0, MAX_TEAMS, true}, o.teams));
     o.detection_capability =
         item.number("detection_capability", NumberRule::at_least(0.0), o.detection_capability);
-    const yaml::Map remediation(
-        root.doc(), item.require("remediation"), item.path_of("remediation"),
-        {"distribution", "value", "mean", "median", "sigma", "low", "high"});
-    o.remediation = read_distribution(remediation);
+    o.remediation = read_distribution(item, "remediation");
+    if (version >= FORMAT_V2) read_v2_organisation(item, states, o);
     orgs.push_back(o);
   }
+  // Mandates name organisations, possibly later ones: read once all are known.
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].has("assistance")) continue;
+    orgs[i].assistance = read_mandate(items[i], static_cast<OrgIndex>(i), orgs[i].teams, names);
+  }
   return orgs;
+}
+
+std::vector<Partnership> read_partnerships(const yaml::Map& root, const NameIndex& organisations) {
+  std::vector<Partnership> partnerships;
+  if (!root.has("partnerships")) return partnerships;
+  const YAML::Node list = root.get("partnerships");
+  // An empty list is allowed: `--set partnerships=[]` switches the network off.
+  yaml::expect_sequence(root.doc(), list, "partnerships", false);
+  std::vector<std::size_t> declared_in;  // the item each directed pair comes from
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const yaml::Map item(root.doc(), list[i], yaml::item_path("partnerships", i),
+                         {"from", "to", "both", "delay", "trust", "fidelity"});
+    Partnership p;
+    p.from = static_cast<OrgIndex>(resolve_name(item, item.require("from"), item.path_of("from"),
+                                                organisations, "organisation", "organisations"));
+    p.to = static_cast<OrgIndex>(resolve_name(item, item.require("to"), item.path_of("to"),
+                                              organisations, "organisation", "organisations"));
+    if (p.to == p.from) {
+      throw ValueError(item.doc().locate(item.get("to")),
+                       fmt::format("{}: a partnership from '{}' to itself; expected another "
+                                   "organisation (its own detections are sharing.own_boost)",
+                                   item.path_of("to"), organisations.names()[p.from]));
+    }
+    const bool both = item.boolean("both", false);
+    p.delay = static_cast<Step>(
+        yaml::as_integer(item.doc(), item.require("delay"), item.path_of("delay"), DURATION_RULE));
+    p.trust = item.number("trust", NumberRule::probability(), p.trust);
+    p.fidelity = item.number("fidelity", NumberRule::probability(), p.fidelity);
+    Partnership back = p;
+    std::swap(back.from, back.to);
+    for (const Partnership& directed : both ? std::vector{p, back} : std::vector{p}) {
+      for (std::size_t k = 0; k < partnerships.size(); ++k) {
+        if (partnerships[k].from != directed.from || partnerships[k].to != directed.to) continue;
+        throw ValueError(item.location(),
+                         fmt::format("{}: partnership '{}' -> '{}' is given twice (first in "
+                                     "partnerships[{}]); expected each (from, to) pair once, "
+                                     "counting both directions of 'both: true'",
+                                     item.path(), organisations.names()[directed.from],
+                                     organisations.names()[directed.to], declared_in[k]));
+      }
+      partnerships.push_back(directed);
+      declared_in.push_back(i);
+    }
+  }
+  return partnerships;
 }
 
 AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration) {
