@@ -2,6 +2,7 @@
 // readers in dependency order. Nothing is returned until everything is valid.
 #include "sim/scenario/loader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -157,11 +158,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   yaml::Document doc = yaml::Document::parse(files.root_display(), sc.source.root_text);
   apply_overrides(doc, options.overrides);
   sc.version = check_version(doc);
-  const yaml::Map root(doc, doc.root(), "",
-                       {"cyres", "name", "description", "simulation", "states", "sectors",
-                        "organisations", "partnerships", "asset_defaults", "assets", "links",
-                        "campaigns", "policies"});
-  refuse_v2_keys(root, sc.version, {"states", "partnerships"});
+  const yaml::Map root(
+      doc, doc.root(), "",
+      {"cyres", "name", "description", "simulation", "states", "sectors", "organisations",
+       "partnerships", "asset_defaults", "assets", "links", "campaigns", "prevention", "policies"});
+  refuse_v2_keys(root, sc.version, {"states", "partnerships", "prevention"});
   const bool v2 = sc.version >= FORMAT_V2;
   sc.name = read_name(root);
   sc.description = root.string("description", "");
@@ -196,7 +197,17 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
 
   sc.campaigns =
       read_campaigns(root, sc.version, sc.settings, sector_names, asset_names, sc.assets);
-  sc.policies = read_policies(root, {sector_names, org_names, sc.assets.size()});
+  const bool mandates =
+      std::any_of(sc.organisations.begin(), sc.organisations.end(),
+                  [](const Organisation& o) { return !o.assistance.assists.empty(); });
+  const PolicyContext context{.sectors = sector_names,
+                              .organisations = org_names,
+                              .asset_count = sc.assets.size(),
+                              .version = sc.version,
+                              .partnerships = sc.partnerships.size(),
+                              .assistance_mandates = mandates};
+  if (v2) sc.prevention = read_scenario_prevention(root, context);
+  sc.policies = read_policies(root, context);
   if (!v2) {
     // Version 1: one state, named after the scenario, holds every asset.
     sc.states = {State{sc.name}};

@@ -14,6 +14,8 @@ namespace {
 
 constexpr const char* PRESETS_KEY = "policies/presets.yaml";
 constexpr std::int64_t MAX_INT = std::numeric_limits<int>::max();
+//! assistance.max_open: more open requests than this is no longer a policy choice [1].
+constexpr std::int64_t MAX_OPEN_REQUESTS = 1000;
 
 std::size_t resolve(const yaml::Map& map, const YAML::Node& node, const std::string& path,
                     const NameIndex& names, const char* what, const char* section) {
@@ -28,10 +30,16 @@ std::size_t resolve(const yaml::Map& map, const YAML::Node& node, const std::str
 }
 
 void read_sharing(const yaml::Map& m, SharingLever& s, const PolicyContext& ctx) {
+  refuse_v2_keys(m, ctx.version, {"own_boost"});
   s.mode = static_cast<SharingMode>(
       m.choice("mode", SHARING_MODE_NAMES, static_cast<std::size_t>(s.mode)));
+  if (s.mode == SharingMode::partnerships && m.has("mode") && ctx.version < 2) {
+    throw ValueError(m.doc().locate(m.get("mode")),
+                     fmt::format("{}: {}", m.path_of("mode"), needs_v2("value 'partnerships'")));
+  }
   s.delay = m.duration("delay", s.delay);
   s.awareness_boost = m.number("boost", NumberRule::at_least(1.0), s.awareness_boost);
+  s.own_boost = m.boolean("own_boost", s.own_boost);
   if (!m.has("partners")) return;
   const YAML::Node groups = m.get("partners");
   const std::string path = m.path_of("partners");
@@ -85,7 +93,14 @@ void read_crisis(const yaml::Map& m, CrisisLever& c) {
   c.surge = m.number("surge", NumberRule::at_least(0.0), c.surge);
 }
 
-void read_prevention(const yaml::Map& m, PreventionLever& p) {
+yaml::Map prevention_map(const yaml::Document& doc, const YAML::Node& node, std::string path) {
+  return yaml::Map(
+      doc, node, std::move(path),
+      {"hardening_budget", "choice", "factor", "raise_weakest", "raise_to", "raise_teams"});
+}
+
+void read_prevention(const yaml::Map& m, PreventionLever& p, const PolicyContext& ctx) {
+  refuse_v2_keys(m, ctx.version, {"raise_teams"});
   p.hardening_budget =
       static_cast<int>(m.integer("hardening_budget", {0, MAX_INT}, p.hardening_budget));
   p.hardening_choice = static_cast<HardeningChoice>(
@@ -94,14 +109,41 @@ void read_prevention(const yaml::Map& m, PreventionLever& p) {
   p.capability_raised_orgs =
       static_cast<int>(m.integer("raise_weakest", {0, MAX_INT}, p.capability_raised_orgs));
   p.capability_raised_to = m.number("raise_to", NumberRule::at_least(0.0), p.capability_raised_to);
+  p.teams_added = static_cast<int>(m.integer("raise_teams", {0, MAX_TEAMS, true}, p.teams_added));
+}
+
+// A budget or count beyond what exists hardens or raises everything there is.
+void clamp_prevention(PreventionLever& p, const PolicyContext& ctx) {
+  p.hardening_budget = static_cast<int>(std::min<std::size_t>(p.hardening_budget, ctx.asset_count));
+  p.capability_raised_orgs =
+      static_cast<int>(std::min<std::size_t>(p.capability_raised_orgs, ctx.organisations.size()));
+}
+
+// ValueError at the policy's `lever` mapping (or the policy, if it inherits the lever).
+[[noreturn]] void fail_lever(const yaml::Map& item, const char* lever, const std::string& problem) {
+  const YAML::Node node = item.get(lever);
+  throw ValueError(item.doc().locate(node.IsDefined() ? node : item.node()),
+                   fmt::format("{}: {}", item.path_of(lever), problem));
+}
+
+// What a scenario's policy needs of the scenario (not checked on the presets
+// themselves, which serve every scenario).
+void check_scenario_needs(const yaml::Map& item, const Policy& p, const PolicyContext& ctx) {
+  if (p.sharing.mode == SharingMode::partnerships && ctx.partnerships == 0) {
+    fail_lever(item, "sharing",
+               "mode 'partnerships' needs a non-empty scenario 'partnerships' list");
+  }
+  if (p.assistance.mode == AssistanceMode::requests && !ctx.assistance_mandates) {
+    fail_lever(item, "assistance",
+               "mode 'requests' needs an organisation with an 'assistance' mandate; no "
+               "organisation of the scenario has one");
+  }
 }
 
 // Checks that concern several levers or their combination with a preset.
 void check_policy(const yaml::Map& item, Policy& p, const PolicyContext& ctx) {
   const auto fail = [&](const char* lever, const std::string& problem) {
-    const YAML::Node node = item.get(lever);
-    throw ValueError(item.doc().locate(node.IsDefined() ? node : item.node()),
-                     fmt::format("{}: {}", item.path_of(lever), problem));
+    fail_lever(item, lever, problem);
   };
   const bool partners_mode = p.sharing.mode == SharingMode::partners;
   if (partners_mode && p.sharing.partner_groups.empty()) {
@@ -118,11 +160,12 @@ void check_policy(const yaml::Map& item, Policy& p, const PolicyContext& ctx) {
          "an enabled crisis mechanism needs a trigger; expected 'incidents' > 0 or "
          "'service' > 0");
   }
-  // A budget or count beyond what exists hardens or raises everything there is.
-  p.prevention.hardening_budget =
-      static_cast<int>(std::min<std::size_t>(p.prevention.hardening_budget, ctx.asset_count));
-  p.prevention.capability_raised_orgs = static_cast<int>(
-      std::min<std::size_t>(p.prevention.capability_raised_orgs, ctx.organisations.size()));
+  if (p.assistance.mode == AssistanceMode::requests && p.pooling.mode == PoolingMode::pooled) {
+    fail("assistance",
+         "mode 'requests' cannot be combined with pooling mode 'pooled': pooled teams already "
+         "serve every queue");
+  }
+  clamp_prevention(p.prevention, ctx);
 }
 
 // One policy mapping, on top of `base` (the preset or the defaults).
@@ -133,8 +176,10 @@ Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx)
   const auto lever = [&](const char* key, std::initializer_list<std::string_view> keys) {
     return yaml::Map(item.doc(), item.get(key), item.path_of(key), keys);
   };
-  if (item.has("sharing"))
-    read_sharing(lever("sharing", {"mode", "partners", "delay", "boost"}), p.sharing, ctx);
+  if (item.has("sharing")) {
+    read_sharing(lever("sharing", {"mode", "partners", "delay", "boost", "own_boost"}), p.sharing,
+                 ctx);
+  }
   if (item.has("pooling")) {
     const yaml::Map m = lever("pooling", {"mode", "reserve", "mobilisation"});
     p.pooling.mode = static_cast<PoolingMode>(
@@ -155,9 +200,16 @@ Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx)
     read_crisis(lever("crisis", {"enabled", "incidents", "service", "delay", "surge"}), p.crisis);
   }
   if (item.has("prevention")) {
-    read_prevention(
-        lever("prevention", {"hardening_budget", "choice", "factor", "raise_weakest", "raise_to"}),
-        p.prevention);
+    read_prevention(prevention_map(item.doc(), item.get("prevention"), item.path_of("prevention")),
+                    p.prevention, ctx);
+  }
+  if (item.has("assistance")) {
+    refuse_v2_keys(item, ctx.version, {"assistance"});
+    const yaml::Map m = lever("assistance", {"mode", "max_open"});
+    p.assistance.mode = static_cast<AssistanceMode>(
+        m.choice("mode", ASSISTANCE_MODE_NAMES, static_cast<std::size_t>(p.assistance.mode)));
+    p.assistance.max_open =
+        static_cast<int>(m.integer("max_open", {1, MAX_OPEN_REQUESTS}, p.assistance.max_open));
   }
   check_policy(item, p, ctx);
   return p;
@@ -165,7 +217,10 @@ Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx)
 
 }  // namespace
 
-std::vector<Policy> load_presets(const PolicyContext& context) {
+std::vector<Policy> load_presets(const PolicyContext& scenario_context) {
+  // The presets file is cyres's own, written in the newest format.
+  PolicyContext context = scenario_context;
+  context.version = 2;
   const auto& files = embedded_files();
   const auto it = files.find(PRESETS_KEY);
   const std::string file = fmt::format("embedded:{}", PRESETS_KEY);
@@ -179,8 +234,8 @@ std::vector<Policy> load_presets(const PolicyContext& context) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     // A preset is a policy written in the same syntax, minus `preset` (no chains).
     const yaml::Map item(doc, list[i], yaml::item_path("presets", i),
-                         {"name", "description", "sharing", "pooling", "triage", "containment",
-                          "crisis", "prevention"});
+                         {"name", "description", "sharing", "pooling", "assistance", "triage",
+                          "containment", "crisis", "prevention"});
     Policy p = read_policy(item, Policy{}, context);
     add_unique_name(names, p.name, item);
     presets.push_back(std::move(p));
@@ -205,8 +260,8 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
   NameIndex names;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const yaml::Map item(root.doc(), list[i], yaml::item_path("policies", i),
-                         {"name", "preset", "description", "sharing", "pooling", "triage",
-                          "containment", "crisis", "prevention"});
+                         {"name", "preset", "description", "sharing", "pooling", "assistance",
+                          "triage", "containment", "crisis", "prevention"});
     Policy base;
     if (item.has("preset")) {
       const std::string name = item.required_string("preset");
@@ -218,10 +273,19 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
       base = preset(name);
     }
     Policy p = read_policy(item, std::move(base), context);
+    check_scenario_needs(item, p, context);
     add_unique_name(names, p.name, item);
     policies.push_back(std::move(p));
   }
   return policies;
+}
+
+PreventionLever read_scenario_prevention(const yaml::Map& root, const PolicyContext& context) {
+  PreventionLever p;
+  if (!root.has("prevention")) return p;
+  read_prevention(prevention_map(root.doc(), root.get("prevention"), "prevention"), p, context);
+  clamp_prevention(p, context);
+  return p;
 }
 
 }  // namespace cyres

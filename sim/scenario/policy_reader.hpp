@@ -16,6 +16,9 @@ struct PolicyContext {
   const NameIndex& sectors;
   const NameIndex& organisations;
   std::size_t asset_count = 0;
+  int version = 1;               //!< format version of the file (version 1 refuses the v2 levers)
+  std::size_t partnerships = 0;  //!< scenario partnerships: mode `partnerships` needs some
+  bool assistance_mandates = false;  //!< whether any organisation has an `assistance` mandate
 };
 
 //! The presets shipped in the binary, in file order.
@@ -23,5 +26,9 @@ std::vector<Policy> load_presets(const PolicyContext& context);
 
 //! The scenario's policies; without a `policies` key, the `independent` preset alone.
 std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& context);
+
+//! Version 2 `prevention:` section, applied under every policy: the keys, ranges
+//! and meanings of a policy's `prevention` lever. Defaults (nothing) when absent.
+PreventionLever read_scenario_prevention(const yaml::Map& root, const PolicyContext& context);
 
 }  // namespace cyres

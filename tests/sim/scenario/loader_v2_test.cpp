@@ -180,7 +180,9 @@ TEST(LoaderV2Test, PartnershipsExpandBothDirectionsInOrder) {
 }
 
 TEST(LoaderV2Test, AnEmptyPartnershipListIsAllowed) {
-  const Scenario s = load_scenario(GOOD_V2, {{"partnerships=[]"}});
+  // (The policy that shares along partnerships must then share otherwise.)
+  const Scenario s =
+      load_scenario(GOOD_V2, {{"partnerships=[]", "policies.partnered.sharing.mode=all"}});
   EXPECT_TRUE(s.partnerships.empty());
 }
 
@@ -232,6 +234,83 @@ TEST(LoaderV2Test, OverridesReachVersion2Keys) {
                             "recovery_crews"),
             std::string::npos)
       << e.what();
+}
+
+TEST(LoaderV2Test, ScenarioPreventionAppliesUnderEveryPolicy) {
+  const Scenario s = load_scenario(GOOD_V2);
+  EXPECT_EQ(s.prevention.hardening_budget, 3);
+  EXPECT_EQ(s.prevention.hardening_choice, HardeningChoice::criticality);
+  EXPECT_DOUBLE_EQ(s.prevention.hardening_factor, 0.4);
+  EXPECT_EQ(s.prevention.capability_raised_orgs, 2);
+  EXPECT_DOUBLE_EQ(s.prevention.capability_raised_to, 1.1);
+  EXPECT_EQ(s.prevention.teams_added, 1);
+  // As in a policy's lever, a budget or count beyond what exists takes all there is.
+  const Scenario all = load_scenario(
+      GOOD_V2, {{"prevention.hardening_budget=1000", "prevention.raise_weakest=1000"}});
+  EXPECT_EQ(all.prevention.hardening_budget, 10);       // assets
+  EXPECT_EQ(all.prevention.capability_raised_orgs, 7);  // organisations
+}
+
+TEST(LoaderV2Test, PolicyLeversOfVersion2) {
+  const Scenario s = load_scenario(GOOD_V2);
+  ASSERT_EQ(s.policies.size(), 3u);
+  const Policy& baseline = s.policies[0];
+  EXPECT_TRUE(baseline.sharing.own_boost);  // default: v1 behaviour
+  EXPECT_EQ(baseline.assistance.mode, AssistanceMode::none);
+  EXPECT_EQ(baseline.assistance.max_open, 1);
+  EXPECT_EQ(baseline.prevention.teams_added, 0);  // presets leave prevention empty
+
+  const Policy& partnered = s.policies[1];
+  EXPECT_EQ(partnered.preset, "");
+  EXPECT_EQ(partnered.sharing.mode, SharingMode::partnerships);
+  EXPECT_FALSE(partnered.sharing.own_boost);
+  EXPECT_DOUBLE_EQ(partnered.sharing.awareness_boost, 3.0);
+  EXPECT_EQ(partnered.sharing.delay, 2);
+  EXPECT_TRUE(partnered.sharing.partner_groups.empty());
+
+  const Policy& assisted = s.policies[2];
+  EXPECT_EQ(assisted.pooling.mode, PoolingMode::mutual_aid);  // from the preset
+  EXPECT_EQ(assisted.assistance.mode, AssistanceMode::requests);
+  EXPECT_EQ(assisted.assistance.max_open, 2);
+  EXPECT_EQ(assisted.prevention.capability_raised_orgs, 1);
+  EXPECT_EQ(assisted.prevention.teams_added, 2);
+}
+
+TEST(LoaderV2Test, PolicyLeversNeedWhatTheScenarioDeclares) {
+  // Mode partnerships without any partnership would share nothing.
+  auto p = expect_error<ValueError>([] { load_scenario(GOOD_V2, {{"partnerships=[]"}}); });
+  EXPECT_EQ(p.detail(),
+            "policies[1].sharing: mode 'partnerships' needs a non-empty scenario 'partnerships' "
+            "list");
+  // Requests and pooled teams are two answers to the same question.
+  auto q = expect_error<ValueError>(
+      [] { load_scenario(GOOD_V2, {{"policies.assisted.pooling.mode=pooled"}}); });
+  EXPECT_NE(q.detail().find("policies[2].assistance: mode 'requests' cannot be combined with "
+                            "pooling mode 'pooled'"),
+            std::string::npos)
+      << q.what();
+  // The combination is also refused where the pooling comes from a preset.
+  auto c = expect_error<ValueError>(
+      [] { load_scenario(GOOD_V2, {{"policies.assisted.preset=joint-crisis-cell"}}); });
+  EXPECT_NE(c.detail().find("cannot be combined with pooling mode 'pooled'"), std::string::npos)
+      << c.what();
+}
+
+TEST(LoaderV2Test, Version2PolicyLeversAreRefusedInAVersionOneFile) {
+  for (const char* set :
+       {"policies.cell.sharing.own_boost=false", "policies.cell.assistance={mode: none}",
+        "policies.cell.prevention.raise_teams=1", "prevention={hardening_budget: 1}"}) {
+    auto e = expect_error<UnknownKeyError>(
+        [&] { load_scenario(GOOD_V1, {{std::string(set)}}); });
+    EXPECT_NE(e.detail().find("needs format version 2 ('cyres: 2'); this file is 'cyres: 1'"),
+              std::string::npos)
+        << set << ": " << e.what();
+  }
+  auto m = expect_error<ValueError>(
+      [] { load_scenario(GOOD_V1, {{"policies.cell.sharing.mode=partnerships"}}); });
+  EXPECT_EQ(m.detail(),
+            "policies[1].sharing.mode: value 'partnerships' needs format version 2 ('cyres: 2'); "
+            "this file is 'cyres: 1'");
 }
 
 // Version 1 is the case "every v2 feature off" (docs/model.md, "Model v2").
