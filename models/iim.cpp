@@ -132,14 +132,17 @@ Equilibrium equilibrium(const Eigen::MatrixXd& a_star, const Eigen::VectorXd& c_
   }
   Equilibrium e;
   e.spectral_radius = spectral_radius(a_star);
-  if (!(e.spectral_radius < 1.0)) {
+  // Eigen's eigenvalues carry rounding of a few ulps: a radius within
+  // RADIUS_TOLERANCE of 1 is 1 as far as the solve is concerned ((I - A*) singular).
+  if (!(e.spectral_radius < 1.0 - RADIUS_TOLERANCE)) {
     throw ValueError(
         {source, 0, 0},
-        fmt::format("the sector interdependency matrix A* has spectral radius {:.6g} >= 1, so "
+        fmt::format("the sector interdependency matrix A* has spectral radius {:.6g} >= 1 (to "
+                    "within {:g}), so "
                     "(I - A*) has no nonnegative inverse and the inoperability model has no "
                     "equilibrium (a perturbation would grow without bound); expected a spectral "
                     "radius below 1",
-                    e.spectral_radius));
+                    e.spectral_radius, RADIUS_TOLERANCE));
   }
   const Eigen::MatrixXd leontief = Eigen::MatrixXd::Identity(n, n) - a_star;
   e.q_uncapped = leontief.partialPivLu().solve(c_star);

@@ -39,6 +39,9 @@ struct Equilibrium {
   bool any_capped() const;
 };
 
+//! Radii within this of 1 count as 1 (the eigenvalue solver's rounding) [1].
+inline constexpr double RADIUS_TOLERANCE = 1e-9;
+
 //! The equilibrium inoperability. Throws ValueError (naming `source`, e.g. the
 //! scenario file) if rho(A*) >= 1: then (I - A*) has no nonnegative inverse and
 //! the model has no equilibrium. Also refuses mismatched sizes and a c* outside [0, 1].
