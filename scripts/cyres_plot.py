@@ -152,6 +152,8 @@ def group_service(r, label="sector"):
 
 
 def sector_service(r):
+    """Small multiples of mean service per sector over time, one line per policy, with the
+    baseline's 25-75 % band."""
     return group_service(r, "sector")
 
 
