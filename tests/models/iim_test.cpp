@@ -261,6 +261,25 @@ TEST(IimScenario, RandomEntriesGiveTheExpectedShare) {
   EXPECT_EQ(a.campaigns[0].share[0], 0.0);
 }
 
+TEST(IimScenario, RefusesAScenarioWhoseSectorsFeedOnlyThemselves) {
+  // One sector, two assets that need each other: a*_11 = 1, no equilibrium.
+  ScenarioBuilder b;
+  const auto x = b.asset("x");
+  const auto y = b.asset("y");
+  b.dependency(x, y).dependency(y, x);
+  b.campaign({x}, 0, 0.5, 0);
+  Scenario scenario = b.build();
+  scenario.source.root_path = "cycle.yaml";
+  const SimulationModel model(scenario);
+  try {
+    iim::analyse(model);
+    FAIL() << "rho(A*) = 1 was accepted";
+  } catch (const ValueError& e) {
+    EXPECT_NE(std::string(e.what()).find("cycle.yaml"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no equilibrium"), std::string::npos) << e.what();
+  }
+}
+
 TEST(IimPerron, MatchesDenseEigenvaluesOnRandomSparseGraph) {
   constexpr std::size_t N = 50;
   std::mt19937_64 engine(7);
