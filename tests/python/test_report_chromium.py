@@ -78,6 +78,7 @@ class Browser:
     def call(self, method, **params):
         self.next_id += 1
         self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        self.ws.settimeout(TIMEOUT)  # wait_for and drain leave a short timeout behind
         while True:
             message = json.loads(self.ws.recv())
             if message.get("id") == self.next_id:
