@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/scenario/csv.hpp"
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/name_index.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
@@ -25,12 +26,6 @@ struct AssetDefaults {
   Step restore = 0;              //!< r_i [steps]
   Step manual_restoration = 72;  //!< m_i [steps] or NEVER; from simulation.manual_restoration
 };
-
-// Size limits (DESIGN section 8: refuse absurd requests before allocating).
-inline constexpr std::int64_t MAX_HORIZON = 1'000'000;          //!< [steps]
-inline constexpr std::int64_t MAX_TRIALS = 100'000'000;         //!< per policy [1]
-inline constexpr std::int64_t MAX_TEAMS = 100'000;              //!< per organisation [1]
-inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);  //!< per-trial series [bytes]
 
 //! A list item's `name`: required, made of [A-Za-z0-9_.-].
 std::string read_name(const yaml::Map& item);
