@@ -9,6 +9,7 @@ namespace cyres {
 inline constexpr std::int64_t MAX_HORIZON = 1'000'000;   //!< [steps]
 inline constexpr std::int64_t MAX_TRIALS = 100'000'000;  //!< per policy [1]
 inline constexpr std::int64_t MAX_TEAMS = 100'000;       //!< per organisation [1]
-inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);  //!< per-trial series [bytes]
+//! Per-trial service series of every policy that runs, held together until written [bytes].
+inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);
 
 }  // namespace cyres

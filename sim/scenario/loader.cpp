@@ -164,7 +164,8 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
 
   NameIndex sector_names, org_names, asset_names;
   sc.sectors = read_sectors(root, sector_names);
-  check_series_size(root, sc.settings, sc.sectors.size());
+  check_series_size(root, sc.settings, sc.sectors.size(),
+                    options.policies_to_run > 0 ? options.policies_to_run : count_policies(root));
   sc.organisations = read_organisations(root, org_names);
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
 

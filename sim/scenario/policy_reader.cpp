@@ -213,4 +213,9 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
   return policies;
 }
 
+std::size_t count_policies(const yaml::Map& root) {
+  const YAML::Node list = root.get("policies");
+  return list.IsSequence() && list.size() > 0 ? list.size() : 1;
+}
+
 }  // namespace cyres

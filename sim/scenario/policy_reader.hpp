@@ -24,4 +24,9 @@ std::vector<Policy> load_presets(const PolicyContext& context);
 //! The scenario's policies; without a `policies` key, the `independent` preset alone.
 std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& context);
 
+//! How many policies read_policies will return, known before anything is read:
+//! the length of the `policies` list, or 1 without one (or with a malformed
+//! one, which read_policies refuses).
+std::size_t count_policies(const yaml::Map& root);
+
 }  // namespace cyres

@@ -36,9 +36,11 @@ SimulationSettings read_simulation(const yaml::Map& root);
 std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names);
 std::vector<Organisation> read_organisations(const yaml::Map& root, NameIndex& names);
 AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration);
-//! SizeError if trials x horizon x (sectors + 1) series values would not fit in memory.
+//! SizeError if the per-trial series of `policy_count` policies, trials x horizon
+//! x (sectors + 1) values each, would exceed MAX_SERIES_BYTES: the runner holds
+//! every policy's series until the results are written.
 void check_series_size(const yaml::Map& root, const SimulationSettings& settings,
-                       std::size_t sector_count);
+                       std::size_t sector_count, std::size_t policy_count);
 //! ValueError for a sector with no asset of criticality > 0 (its Q_s is undefined).
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets);
 
