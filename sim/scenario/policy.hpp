@@ -1,7 +1,9 @@
 #pragma once
-// A joint-response policy: a composition of the levers of DESIGN section 5.
-// Defaults describe the `independent` policy: every organisation detects and
-// remediates its own assets alone, first come first served.
+// A joint-response policy: a composition of the levers of docs/model.md
+// ("Policy levers"). Defaults describe the `independent` policy: every
+// organisation detects and remediates its own assets alone, first come first
+// served. Each parameter's scenario key, range, HDF5 attribute and unit are in
+// the lever table, sim/scenario/policy_levers.hpp: a new parameter needs a row there.
 
 #include <string>
 #include <vector>

@@ -137,7 +137,7 @@ struct LeverParameter {
 inline constexpr IntRule COUNT_RULE{0, std::numeric_limits<int>::max()};
 //! Why a duration is in DURATION_RULE.
 inline constexpr const char* DURATION_WHY =
-    "a duration; the cap keeps a step plus it far from Step overflow";
+    "a duration, capped so that t + duration cannot overflow";
 
 // In the order of docs/scenario-format.md; within a section, the order keys are read in.
 inline constexpr auto LEVER_PARAMETERS = std::to_array<LeverParameter>({
