@@ -18,18 +18,13 @@ enum class TriageOrder { fifo, criticality, impact, sector_priority };
 enum class HardeningChoice { criticality, impact, random };
 
 // The options as spelled in scenario files and in the output, indexed by the
-// enumerator's value: the one list the loader parses and the writer prints.
+// enumerator's value: the one list of each, which the lever table hands to the
+// loader and the writer.
 inline const std::vector<std::string> SHARING_MODE_NAMES = {"none", "partners", "all"};
 inline const std::vector<std::string> POOLING_MODE_NAMES = {"none", "mutual_aid", "pooled"};
 inline const std::vector<std::string> TRIAGE_ORDER_NAMES = {"fifo", "criticality", "impact",
                                                             "sector_priority"};
 inline const std::vector<std::string> HARDENING_CHOICE_NAMES = {"criticality", "impact", "random"};
-
-//! The scenario-file spelling of a lever option.
-template <typename Option>
-const std::string& option_name(const std::vector<std::string>& names, Option option) {
-  return names.at(static_cast<std::size_t>(option));
-}
 
 struct SharingLever {
   SharingMode mode = SharingMode::none;
