@@ -8,8 +8,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libeigen3-dev libboost-graph-dev libboost-math-dev libtbb-dev
   libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev libfmt-dev librandom123-dev
+  nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  python3 python3-h5py python3-numpy python3-matplotlib
+  python3 python3-h5py python3-numpy python3-matplotlib python3-yaml
+  chromium python3-websocket
 )
 
 missing=()

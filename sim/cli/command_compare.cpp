@@ -4,11 +4,11 @@
 // planners or, with --json, as one JSON object for scripts.
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -181,77 +181,56 @@ std::string table(const Comparison& c, const ResultsTrials& input, const std::st
 
 // --- JSON ----------------------------------------------------------------------
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto byte = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (byte < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(byte));
-    } else {
-      out += ch;  // UTF-8 passes through unchanged
-    }
-  }
-  return out + "\"";
+//! The number, or null where JSON has none (NaN, inf: an undefined statistic).
+nlohmann::ordered_json json_number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
-//! Shortest round-trip decimal; null where JSON has no number (NaN, inf).
-std::string json_number(double v) {
-  return std::isfinite(v) ? fmt::format("{}", v) : "null";
-}
-
-std::string json(const Comparison& c, const ResultsTrials& input, const std::string& file,
-                 const std::vector<std::size_t>& metrics) {
-  std::string out;
-  auto put = std::back_inserter(out);
-  fmt::format_to(put,
-                 "{{\n  \"file\": {},\n  \"scenario\": {},\n  \"seed\": {},\n  \"trials\": {},\n"
-                 "  \"baseline\": {},\n  \"confidence_level\": {},\n"
-                 "  \"catastrophic_service\": {},\n  \"cvar_tail_percent\": {},\n"
-                 "  \"policies\": [",
-                 json_string(file), json_string(input.scenario_name), input.seed, c.trials,
-                 json_string(c.baseline_name()), json_number(c.confidence_level),
-                 json_number(c.catastrophic_service), CVAR_TAIL_PERCENT);
-  for (std::size_t p = 0; p < c.policy_names.size(); ++p) {
-    fmt::format_to(put, "{}{}", p == 0 ? "" : ", ", json_string(c.policy_names[p]));
-  }
-  out += "],\n  \"metrics\": {";
-  for (std::size_t i = 0; i < metrics.size(); ++i) {
-    const MetricComparison& metric = c.metrics[metrics[i]];
+//! The comparison as one JSON object, keys in the order of docs/cli.md.
+nlohmann::ordered_json json(const Comparison& c, const ResultsTrials& input,
+                            const std::string& file, const std::vector<std::size_t>& metrics) {
+  nlohmann::ordered_json out;
+  out["file"] = file;
+  out["scenario"] = input.scenario_name;
+  out["seed"] = input.seed;
+  out["trials"] = c.trials;
+  out["baseline"] = c.baseline_name();
+  out["confidence_level"] = json_number(c.confidence_level);
+  out["catastrophic_service"] = json_number(c.catastrophic_service);
+  out["cvar_tail_percent"] = CVAR_TAIL_PERCENT;
+  out["policies"] = c.policy_names;
+  nlohmann::ordered_json& by_metric = out["metrics"] = nlohmann::ordered_json::object();
+  for (const std::size_t m : metrics) {
+    const MetricComparison& metric = c.metrics[m];
     const TrialMetricColumn& column = *metric.column;
-    fmt::format_to(put, "{}\n    {}: {{\"units\": {}, \"better\": {}, \"policies\": {{",
-                   i == 0 ? "" : ",", json_string(column.name), json_string(column.units),
-                   json_string(column.better == Better::lower    ? "lower"
-                               : column.better == Better::higher ? "higher"
-                                                                 : "neither"));
+    nlohmann::ordered_json& entry = by_metric[column.name];
+    entry["units"] = column.units;
+    entry["better"] = better_name(column.better);
+    nlohmann::ordered_json& by_policy = entry["policies"] = nlohmann::ordered_json::object();
     for (std::size_t p = 0; p < metric.policies.size(); ++p) {
       const PolicyMetricComparison& e = metric.policies[p];
-      fmt::format_to(put,
-                     "{}\n      {}: {{\"mean\": {}, \"ci_low\": {}, \"ci_high\": {}, "
-                     "\"paired_difference\": {}, \"paired_ci_low\": {}, \"paired_ci_high\": {}, "
-                     "\"difference_excludes_zero\": {}, \"unpaired_half_width\": {}, "
-                     "\"share_better\": {}, \"cvar95\": {}, \"paired_count\": {}}}",
-                     p == 0 ? "" : ",", json_string(c.policy_names[p]), json_number(e.summary.mean),
-                     json_number(e.summary.ci_low), json_number(e.summary.ci_high),
-                     json_number(e.difference.mean), json_number(e.difference.ci_low),
-                     json_number(e.difference.ci_high), e.difference_excludes_zero(),
-                     json_number(e.unpaired_half_width), json_number(e.share_better),
-                     json_number(e.cvar95), e.paired_count);
+      by_policy[c.policy_names[p]] = {{"mean", json_number(e.summary.mean)},
+                                      {"ci_low", json_number(e.summary.ci_low)},
+                                      {"ci_high", json_number(e.summary.ci_high)},
+                                      {"paired_difference", json_number(e.difference.mean)},
+                                      {"paired_ci_low", json_number(e.difference.ci_low)},
+                                      {"paired_ci_high", json_number(e.difference.ci_high)},
+                                      {"difference_excludes_zero", e.difference_excludes_zero()},
+                                      {"unpaired_half_width", json_number(e.unpaired_half_width)},
+                                      {"share_better", json_number(e.share_better)},
+                                      {"cvar95", json_number(e.cvar95)},
+                                      {"paired_count", e.paired_count}};
     }
-    out += "}}";
   }
-  out += "\n  },\n  \"catastrophic\": {";
+  nlohmann::ordered_json& catastrophic = out["catastrophic"] = nlohmann::ordered_json::object();
   for (std::size_t p = 0; p < c.catastrophic.size(); ++p) {
     const Proportion& q = c.catastrophic[p];
-    fmt::format_to(put,
-                   "{}\n    {}: {{\"probability\": {}, \"ci_low\": {}, \"ci_high\": {}, "
-                   "\"count\": {}, \"trials\": {}}}",
-                   p == 0 ? "" : ",", json_string(c.policy_names[p]), json_number(q.estimate),
-                   json_number(q.ci_low), json_number(q.ci_high), q.successes, q.trials);
+    catastrophic[c.policy_names[p]] = {{"probability", json_number(q.estimate)},
+                                       {"ci_low", json_number(q.ci_low)},
+                                       {"ci_high", json_number(q.ci_high)},
+                                       {"count", q.successes},
+                                       {"trials", q.trials}};
   }
-  out += "\n  }\n}\n";
   return out;
 }
 
@@ -273,8 +252,13 @@ int compare(const CompareArguments& args) {
     metrics.push_back(resolve(name, metric_names, "--metric", "metric", "known metrics"));
   }
   const Comparison comparison = compare_policies(input.table, options);
-  fmt::print("{}", args.json ? json(comparison, input, args.file, metrics)
-                             : table(comparison, input, args.file, metrics));
+  if (args.json) {
+    // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD instead of an error.
+    fmt::print("{}\n", json(comparison, input, args.file, metrics)
+                           .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  } else {
+    fmt::print("{}", table(comparison, input, args.file, metrics));
+  }
   return 0;
 }
 

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <string>
@@ -7,7 +8,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/graph/asset_graph.hpp"
 #include "sim/graph/graph_analysis.hpp"
+#include "sim/output/policy_group.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/policy_levers.hpp"
 
 namespace cyres::cli {
 namespace {
@@ -61,15 +64,68 @@ void print_info(const std::string& path, const Scenario& scenario) {
              deps.cyclic_components, deps.assets_in_cycles, deps.largest_cycle, deps.longest_chain);
 }
 
+//! The lever table (sim/scenario/policy_levers.hpp), one parameter per block.
+void print_levers() {
+  fmt::print(
+      "Policy lever parameters: scenario key (kind, unit) -> attribute of /policies/<name>\n");
+  for (const LeverParameter& p : LEVER_PARAMETERS) {
+    const std::string unit = *p.unit != '\0' ? fmt::format(", {}", p.unit) : "";
+    fmt::print("\n{} ({}{}) -> {} ({})\n    {}\n    accepts {}: {}\n", lever_path(p),
+               lever_kind_name(p.member.kind), unit, p.hdf5, lever_attribute_type(p.member.kind),
+               p.doc, lever_range_text(p), p.why);
+  }
+}
+
+//! The lever table as a JSON array, one object per parameter, in table order.
+void print_levers_json() {
+  nlohmann::ordered_json levers = nlohmann::ordered_json::array();
+  for (const LeverParameter& p : LEVER_PARAMETERS) {
+    nlohmann::ordered_json lever;
+    lever["key"] = lever_path(p);
+    lever["section"] = p.section;
+    lever["name"] = p.key;
+    lever["kind"] = lever_kind_name(p.member.kind);
+    lever["range"] = lever_range_text(p);
+    lever["why"] = p.why;
+    if (p.options != nullptr) lever["options"] = *p.options;
+    lever["unit"] = p.unit;
+    lever["hdf5_attribute"] = p.hdf5;
+    lever["hdf5_type"] = lever_attribute_type(p.member.kind);
+    lever["doc"] = p.doc;
+    levers.push_back(std::move(lever));
+  }
+  fmt::print("{}\n", levers.dump(2));
+}
+
+struct InfoArguments {
+  ScenarioArguments scenario;
+  bool levers = false;
+  bool json = false;
+};
+
 }  // namespace
 
 Command add_info_command(CLI::App& app) {
-  auto* command = app.add_subcommand("info", "Describe a scenario: sizes, links, cycles, chains");
-  auto arguments = std::make_shared<ScenarioArguments>();
-  arguments->add_to(*command);
+  auto* command = app.add_subcommand(
+      "info",
+      "Describe a scenario: sizes, links, cycles, chains; or, with --levers, the policy "
+      "lever parameters");
+  auto arguments = std::make_shared<InfoArguments>();
+  arguments->scenario.add_to(*command);
+  auto* levers = command->add_flag(
+      "--levers", arguments->levers,
+      "Print the policy lever parameters (scenario key, kind, range, HDF5 attribute, unit) "
+      "instead of describing a scenario");
+  levers->excludes(command->get_option("scenario"))->excludes(command->get_option("--set"));
+  command->add_flag("--json", arguments->json, "With --levers: print them as a JSON array")
+      ->needs(levers);
   return [arguments] {
-    const std::string path = arguments->resolved_path();
-    print_info(path, load_scenario(path, {arguments->overrides}));
+    if (arguments->levers) {
+      arguments->json ? print_levers_json() : print_levers();
+      return 0;
+    }
+    const std::string path = arguments->scenario.resolved_path();
+    print_info(path, load_scenario(path, {arguments->scenario.overrides}));
     return 0;
   };
 }

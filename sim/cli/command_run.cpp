@@ -57,6 +57,7 @@ std::vector<std::size_t> select_policies(const Scenario& scenario,
 int run(const RunArguments& args, const std::string& command_line) {
   const std::string start_time = utc_now();
   LoadOptions load_options{args.scenario.overrides};
+  load_options.policies_to_run = args.policies.size();  // the memory guard counts what runs
   // --trials and --seed are shorthands for overrides, validated like the file.
   if (args.trials)
     load_options.overrides.push_back(fmt::format("simulation.trials={}", *args.trials));

@@ -16,6 +16,9 @@ Command add_validate_command(CLI::App& app);
 Command add_info_command(CLI::App& app);
 Command add_compare_command(CLI::App& app);
 Command add_generate_command(CLI::App& app);
+Command add_iim_command(CLI::App& app, const std::string& command_line);
+Command add_plot_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
 
 //! Common scenario options: the scenario path (default: the embedded one) and --set.
 struct ScenarioArguments {

@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   const auto info = cyres::cli::add_info_command(app);
   const auto compare = cyres::cli::add_compare_command(app);
   const auto generate = cyres::cli::add_generate_command(app);
+  const auto iim = cyres::cli::add_iim_command(app, joined_command_line(argc, argv));
+  const auto plot = cyres::cli::add_plot_command(app);
+  const auto report = cyres::cli::add_report_command(app);
 
   try {
     app.parse(argc, argv);
@@ -45,6 +48,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("info")) return info();
     if (app.got_subcommand("compare")) return compare();
     if (app.got_subcommand("generate")) return generate();
+    if (app.got_subcommand("iim")) return iim();
+    if (app.got_subcommand("plot")) return plot();
+    if (app.got_subcommand("report")) return report();
   } catch (const cyres::InputError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 2;

@@ -59,57 +59,65 @@ void write_trials(const h5::Group& policy_group, const RunResult& run, const Pol
 
 }  // namespace
 
+const char* lever_attribute_type(LeverKind kind) {
+  switch (kind) {
+    case LeverKind::real:
+      return "float64";
+    case LeverKind::integer:
+      return "int32";
+    case LeverKind::flag:
+      return "bool";
+    case LeverKind::option:
+      return "str";
+    case LeverKind::organisation_groups:
+    case LeverKind::sector_list:
+      return "str[]";
+  }
+  return "";
+}
+
 void write_policy_parameters(const h5::Object& obj, const Scenario& scenario,
                              const Policy& policy) {
   h5::write_attribute(obj, "name", policy.name);
   h5::write_attribute(obj, "preset", policy.preset);
   h5::write_attribute(obj, "description", policy.description);
-
-  h5::write_attribute(obj, "sharing.mode", option_name(SHARING_MODE_NAMES, policy.sharing.mode));
-  std::vector<std::string> groups;  // one entry per partner group: names joined by ", "
-  for (const auto& partner_group : policy.sharing.partner_groups) {
-    std::string joined;
-    for (const OrgIndex o : partner_group) {
-      joined += (joined.empty() ? "" : ", ") + organisation_name(scenario, o);
+  for (const LeverParameter& lever : LEVER_PARAMETERS) {
+    const LeverMember& f = lever.member;
+    switch (f.kind) {
+      case LeverKind::real:
+        h5::write_attribute(obj, lever.hdf5, f.real.get(policy));
+        break;
+      case LeverKind::integer:  // the member is 32 bits wide (lever_member checks)
+        h5::write_attribute(obj, lever.hdf5, static_cast<std::int32_t>(f.integer.get(policy)));
+        break;
+      case LeverKind::flag:
+        h5::write_attribute(obj, lever.hdf5, f.flag.get(policy));
+        break;
+      case LeverKind::option:
+        h5::write_attribute(obj, lever.hdf5, lever.options->at(f.option.get(policy)));
+        break;
+      case LeverKind::organisation_groups: {
+        std::vector<std::string> groups;  // one entry per group: names joined by ", "
+        for (const auto& group : f.organisation_groups.get(policy)) {
+          std::string joined;
+          for (const OrgIndex o : group) {
+            joined += (joined.empty() ? "" : ", ") + organisation_name(scenario, o);
+          }
+          groups.push_back(joined);
+        }
+        h5::write_attribute(obj, lever.hdf5, groups);
+        break;
+      }
+      case LeverKind::sector_list: {
+        std::vector<std::string> names;
+        for (const SectorIndex s : f.sector_list.get(policy)) {
+          names.push_back(sector_name(scenario, s));
+        }
+        h5::write_attribute(obj, lever.hdf5, names);
+        break;
+      }
     }
-    groups.push_back(joined);
   }
-  h5::write_attribute(obj, "sharing.partner_groups", groups);
-  h5::write_attribute(obj, "sharing.delay_steps", std::int32_t{policy.sharing.delay});
-  h5::write_attribute(obj, "sharing.awareness_boost", policy.sharing.awareness_boost);
-
-  h5::write_attribute(obj, "pooling.mode", option_name(POOLING_MODE_NAMES, policy.pooling.mode));
-  h5::write_attribute(obj, "pooling.reserve_teams", std::int32_t{policy.pooling.reserve_teams});
-  h5::write_attribute(obj, "pooling.mobilisation_steps", std::int32_t{policy.pooling.mobilisation});
-
-  h5::write_attribute(obj, "triage.order", option_name(TRIAGE_ORDER_NAMES, policy.triage.order));
-  std::vector<std::string> priority;
-  for (const SectorIndex s : policy.triage.sector_priority) {
-    priority.push_back(sector_name(scenario, s));
-  }
-  h5::write_attribute(obj, "triage.sector_priority", priority);
-
-  h5::write_attribute(obj, "containment.isolate_on_detection",
-                      policy.containment.isolate_on_detection);
-  h5::write_attribute(obj, "containment.isolation_costs_service",
-                      policy.containment.isolation_costs_service);
-
-  h5::write_attribute(obj, "crisis.enabled", policy.crisis.enabled);
-  h5::write_attribute(obj, "crisis.incident_trigger", std::int32_t{policy.crisis.incident_trigger});
-  h5::write_attribute(obj, "crisis.service_trigger", policy.crisis.service_trigger);
-  h5::write_attribute(obj, "crisis.activation_delay_steps",
-                      std::int32_t{policy.crisis.activation_delay});
-  h5::write_attribute(obj, "crisis.surge", policy.crisis.surge);
-
-  h5::write_attribute(obj, "prevention.hardening_budget",
-                      std::int32_t{policy.prevention.hardening_budget});
-  h5::write_attribute(obj, "prevention.hardening_choice",
-                      option_name(HARDENING_CHOICE_NAMES, policy.prevention.hardening_choice));
-  h5::write_attribute(obj, "prevention.hardening_factor", policy.prevention.hardening_factor);
-  h5::write_attribute(obj, "prevention.capability_raised_orgs",
-                      std::int32_t{policy.prevention.capability_raised_orgs});
-  h5::write_attribute(obj, "prevention.capability_raised_to",
-                      policy.prevention.capability_raised_to);
 }
 
 void write_policy_group(const h5::Group& policies, const Scenario& scenario, const RunResult& run,

@@ -8,14 +8,20 @@
 #include "sim/hdf5/hdf5.hpp"
 #include "models/metric_columns.hpp"
 #include "sim/runner/results.hpp"
+#include "sim/scenario/policy_levers.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cyres {
 
-//! Every lever of `policy` as an attribute of `obj`, with flattened names
+//! `name`, `preset`, `description` and every parameter of the lever table
+//! (sim/scenario/policy_levers.hpp) as attributes of `obj`, named by the table
 //! ("sharing.mode", "crisis.activation_delay_steps", ...); organisations and
 //! sectors by name.
 void write_policy_parameters(const h5::Object& obj, const Scenario& scenario, const Policy& policy);
+
+//! The type of the attribute a lever of this kind is written as, as
+//! docs/hdf5-schema.md names it: "float64", "int32", "bool", "str" or "str[]".
+const char* lever_attribute_type(LeverKind kind);
 
 //! Writes /policies/<name>/ for one policy; shapes checked by check_run_shapes.
 void write_policy_group(const h5::Group& policies, const Scenario& scenario, const RunResult& run,

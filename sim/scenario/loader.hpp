@@ -3,6 +3,7 @@
 // reported as a typed InputError (sim/core/error.hpp) carrying file and
 // line:column (YAML) or line (CSV); nothing is half-loaded.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct LoadOptions {
   //! "PATH=VALUE" overrides applied to the YAML tree before validation
   //! (docs/scenario-format.md, "Command-line overrides").
   std::vector<std::string> overrides;
+  //! How many policies will run (`cyres run --policy`), for the memory guard;
+  //! 0 = every policy of the scenario.
+  std::size_t policies_to_run = 0;
 };
 
 //! Loads a scenario. `path` is a YAML file on disk, or "embedded:NAME" for a

@@ -1,7 +1,9 @@
 #pragma once
-// A joint-response policy: a composition of the levers of DESIGN section 5.
-// Defaults describe the `independent` policy: every organisation detects and
-// remediates its own assets alone, first come first served.
+// A joint-response policy: a composition of the levers of docs/model.md
+// ("Policy levers"). Defaults describe the `independent` policy: every
+// organisation detects and remediates its own assets alone, first come first
+// served. Each parameter's scenario key, range, HDF5 attribute and unit are in
+// the lever table, sim/scenario/policy_levers.hpp: a new parameter needs a row there.
 
 #include <string>
 #include <vector>
@@ -17,7 +19,8 @@ enum class HardeningChoice { criticality, impact, random };
 enum class AssistanceMode { none, requests };
 
 // The options as spelled in scenario files and in the output, indexed by the
-// enumerator's value: the one list the loader parses and the writer prints.
+// enumerator's value: the one list of each, which the lever table hands to the
+// loader and the writer.
 inline const std::vector<std::string> SHARING_MODE_NAMES = {"none", "partners", "all",
                                                            "partnerships"};
 inline const std::vector<std::string> POOLING_MODE_NAMES = {"none", "mutual_aid", "pooled"};
@@ -25,12 +28,6 @@ inline const std::vector<std::string> TRIAGE_ORDER_NAMES = {"fifo", "criticality
                                                             "sector_priority"};
 inline const std::vector<std::string> HARDENING_CHOICE_NAMES = {"criticality", "impact", "random"};
 inline const std::vector<std::string> ASSISTANCE_MODE_NAMES = {"none", "requests"};
-
-//! The scenario-file spelling of a lever option.
-template <typename Option>
-const std::string& option_name(const std::vector<std::string>& names, Option option) {
-  return names.at(static_cast<std::size_t>(option));
-}
 
 struct SharingLever {
   SharingMode mode = SharingMode::none;

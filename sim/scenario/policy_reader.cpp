@@ -1,11 +1,13 @@
 #include "sim/scenario/policy_reader.hpp"
 
 #include <algorithm>
-#include <limits>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "sim/scenario/embedded.hpp"
+#include "sim/scenario/policy_levers.hpp"
 #include "sim/scenario/readers.hpp"
 
 namespace cyres {
@@ -13,9 +15,15 @@ namespace cyres {
 namespace {
 
 constexpr const char* PRESETS_KEY = "policies/presets.yaml";
-constexpr std::int64_t MAX_INT = std::numeric_limits<int>::max();
-//! assistance.max_open: more open requests than this is no longer a policy choice [1].
-constexpr std::int64_t MAX_OPEN_REQUESTS = 1000;
+
+// The keys of a policy mapping: its own, then one per lever of the table.
+std::vector<std::string_view> policy_keys(bool with_preset) {
+  std::vector<std::string_view> keys = {"name"};
+  if (with_preset) keys.emplace_back("preset");
+  keys.emplace_back("description");
+  for (const std::string_view section : lever_sections()) keys.push_back(section);
+  return keys;
+}
 
 std::size_t resolve(const yaml::Map& map, const YAML::Node& node, const std::string& path,
                     const NameIndex& names, const char* what, const char* section) {
@@ -29,22 +37,13 @@ std::size_t resolve(const yaml::Map& map, const YAML::Node& node, const std::str
   return *index;
 }
 
-void read_sharing(const yaml::Map& m, SharingLever& s, const PolicyContext& ctx) {
-  refuse_v2_keys(m, ctx.version, {"own_boost"});
-  s.mode = static_cast<SharingMode>(
-      m.choice("mode", SHARING_MODE_NAMES, static_cast<std::size_t>(s.mode)));
-  if (s.mode == SharingMode::partnerships && m.has("mode") && ctx.version < 2) {
-    throw ValueError(m.doc().locate(m.get("mode")),
-                     fmt::format("{}: {}", m.path_of("mode"), needs_v2("value 'partnerships'")));
-  }
-  s.delay = m.duration("delay", s.delay);
-  s.awareness_boost = m.number("boost", NumberRule::at_least(1.0), s.awareness_boost);
-  s.own_boost = m.boolean("own_boost", s.own_boost);
-  if (!m.has("partners")) return;
-  const YAML::Node groups = m.get("partners");
-  const std::string path = m.path_of("partners");
+// sharing.partners: groups of at least two declared organisations.
+OrganisationGroups read_organisation_groups(const yaml::Map& m, std::string_view key,
+                                            const PolicyContext& ctx) {
+  const YAML::Node groups = m.get(key);
+  const std::string path = m.path_of(key);
   yaml::expect_sequence(m.doc(), groups, path, true);
-  s.partner_groups.clear();
+  OrganisationGroups result;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::string group_path = yaml::item_path(path, g);
     yaml::expect_sequence(m.doc(), groups[g], group_path, true);
@@ -60,56 +59,28 @@ void read_sharing(const yaml::Map& m, SharingLever& s, const PolicyContext& ctx)
           static_cast<OrgIndex>(resolve(m, groups[g][k], yaml::item_path(group_path, k),
                                         ctx.organisations, "organisation", "organisations")));
     }
-    s.partner_groups.push_back(std::move(members));
+    result.push_back(std::move(members));
   }
+  return result;
 }
 
-void read_triage(const yaml::Map& m, TriageLever& t, const PolicyContext& ctx) {
-  t.order = static_cast<TriageOrder>(
-      m.choice("order", TRIAGE_ORDER_NAMES, static_cast<std::size_t>(t.order)));
-  if (!m.has("sectors")) return;
-  const YAML::Node list = m.get("sectors");
-  const std::string path = m.path_of("sectors");
+// triage.sectors: declared sectors, each once.
+SectorList read_sector_list(const yaml::Map& m, std::string_view key, const PolicyContext& ctx) {
+  const YAML::Node list = m.get(key);
+  const std::string path = m.path_of(key);
   yaml::expect_sequence(m.doc(), list, path, true);
-  t.sector_priority.clear();
+  SectorList result;
   for (std::size_t k = 0; k < list.size(); ++k) {
     const auto s = static_cast<SectorIndex>(
         resolve(m, list[k], yaml::item_path(path, k), ctx.sectors, "sector", "sectors"));
-    if (std::find(t.sector_priority.begin(), t.sector_priority.end(), s) !=
-        t.sector_priority.end()) {
+    if (std::find(result.begin(), result.end(), s) != result.end()) {
       throw ValueError(m.doc().locate(list[k]),
                        fmt::format("{}: sector '{}' is listed twice; expected each sector once",
                                    yaml::item_path(path, k), ctx.sectors.names()[s]));
     }
-    t.sector_priority.push_back(s);
+    result.push_back(s);
   }
-}
-
-void read_crisis(const yaml::Map& m, CrisisLever& c) {
-  c.enabled = m.boolean("enabled", c.enabled);
-  c.incident_trigger = static_cast<int>(m.integer("incidents", {0, MAX_INT}, c.incident_trigger));
-  c.service_trigger = m.number("service", NumberRule::probability(), c.service_trigger);
-  c.activation_delay = m.duration("delay", c.activation_delay);
-  c.surge = m.number("surge", NumberRule::at_least(0.0), c.surge);
-}
-
-yaml::Map prevention_map(const yaml::Document& doc, const YAML::Node& node, std::string path) {
-  return yaml::Map(
-      doc, node, std::move(path),
-      {"hardening_budget", "choice", "factor", "raise_weakest", "raise_to", "raise_teams"});
-}
-
-void read_prevention(const yaml::Map& m, PreventionLever& p, const PolicyContext& ctx) {
-  refuse_v2_keys(m, ctx.version, {"raise_teams"});
-  p.hardening_budget =
-      static_cast<int>(m.integer("hardening_budget", {0, MAX_INT}, p.hardening_budget));
-  p.hardening_choice = static_cast<HardeningChoice>(
-      m.choice("choice", HARDENING_CHOICE_NAMES, static_cast<std::size_t>(p.hardening_choice)));
-  p.hardening_factor = m.number("factor", NumberRule::probability(), p.hardening_factor);
-  p.capability_raised_orgs =
-      static_cast<int>(m.integer("raise_weakest", {0, MAX_INT}, p.capability_raised_orgs));
-  p.capability_raised_to = m.number("raise_to", NumberRule::at_least(0.0), p.capability_raised_to);
-  p.teams_added = static_cast<int>(m.integer("raise_teams", {0, MAX_TEAMS, true}, p.teams_added));
+  return result;
 }
 
 // A budget or count beyond what exists hardens or raises everything there is.
@@ -137,6 +108,33 @@ void check_scenario_needs(const yaml::Map& item, const Policy& p, const PolicyCo
     fail_lever(item, "assistance",
                "mode 'requests' needs an organisation with an 'assistance' mandate; no "
                "organisation of the scenario has one");
+  }
+}
+
+// One parameter of the lever mapping `m`, if given, into `p`; checked against the table's range.
+void read_parameter(const yaml::Map& m, const LeverParameter& lever, Policy& p,
+                    const PolicyContext& ctx) {
+  if (!m.has(lever.key)) return;
+  const LeverMember& f = lever.member;
+  switch (f.kind) {
+    case LeverKind::real:
+      f.real.set(p, m.number(lever.key, lever.real_range, f.real.get(p)));
+      return;
+    case LeverKind::integer:
+      f.integer.set(p, m.integer(lever.key, lever.integer_range, f.integer.get(p)));
+      return;
+    case LeverKind::flag:
+      f.flag.set(p, m.boolean(lever.key, f.flag.get(p)));
+      return;
+    case LeverKind::option:
+      f.option.set(p, m.choice(lever.key, *lever.options, f.option.get(p)));
+      return;
+    case LeverKind::organisation_groups:
+      f.organisation_groups.set(p, read_organisation_groups(m, lever.key, ctx));
+      return;
+    case LeverKind::sector_list:
+      f.sector_list.set(p, read_sector_list(m, lever.key, ctx));
+      return;
   }
 }
 
@@ -173,43 +171,28 @@ Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx)
   Policy p = std::move(base);
   p.name = read_name(item);
   p.description = item.string("description", p.description);
-  const auto lever = [&](const char* key, std::initializer_list<std::string_view> keys) {
-    return yaml::Map(item.doc(), item.get(key), item.path_of(key), keys);
-  };
-  if (item.has("sharing")) {
-    read_sharing(lever("sharing", {"mode", "partners", "delay", "boost", "own_boost"}), p.sharing,
-                 ctx);
-  }
-  if (item.has("pooling")) {
-    const yaml::Map m = lever("pooling", {"mode", "reserve", "mobilisation"});
-    p.pooling.mode = static_cast<PoolingMode>(
-        m.choice("mode", POOLING_MODE_NAMES, static_cast<std::size_t>(p.pooling.mode)));
-    p.pooling.reserve_teams =
-        static_cast<int>(m.integer("reserve", {0, MAX_TEAMS}, p.pooling.reserve_teams));
-    p.pooling.mobilisation = m.duration("mobilisation", p.pooling.mobilisation);
-  }
-  if (item.has("triage")) read_triage(lever("triage", {"order", "sectors"}), p.triage, ctx);
-  if (item.has("containment")) {
-    const yaml::Map m = lever("containment", {"isolate_on_detection", "isolation_costs_service"});
-    p.containment.isolate_on_detection =
-        m.boolean("isolate_on_detection", p.containment.isolate_on_detection);
-    p.containment.isolation_costs_service =
-        m.boolean("isolation_costs_service", p.containment.isolation_costs_service);
-  }
-  if (item.has("crisis")) {
-    read_crisis(lever("crisis", {"enabled", "incidents", "service", "delay", "surge"}), p.crisis);
-  }
-  if (item.has("prevention")) {
-    read_prevention(prevention_map(item.doc(), item.get("prevention"), item.path_of("prevention")),
-                    p.prevention, ctx);
-  }
-  if (item.has("assistance")) {
-    refuse_v2_keys(item, ctx.version, {"assistance"});
-    const yaml::Map m = lever("assistance", {"mode", "max_open"});
-    p.assistance.mode = static_cast<AssistanceMode>(
-        m.choice("mode", ASSISTANCE_MODE_NAMES, static_cast<std::size_t>(p.assistance.mode)));
-    p.assistance.max_open =
-        static_cast<int>(m.integer("max_open", {1, MAX_OPEN_REQUESTS}, p.assistance.max_open));
+  for (const std::string_view section : lever_sections()) {
+    if (!item.has(section)) continue;
+    // A lever all of whose parameters are newer than the file is refused as a key.
+    const bool newer = std::all_of(LEVER_PARAMETERS.begin(), LEVER_PARAMETERS.end(),
+                                   [&](const LeverParameter& parameter) {
+                                     return section != parameter.section ||
+                                            parameter.since_version > ctx.version;
+                                   });
+    if (newer) refuse_v2_keys(item, ctx.version, {section});
+    const yaml::Map lever(item.doc(), item.get(section), item.path_of(section),
+                          lever_keys(section));
+    for (const LeverParameter& parameter : LEVER_PARAMETERS) {
+      if (section != parameter.section) continue;
+      if (parameter.since_version > ctx.version) refuse_v2_keys(lever, ctx.version, {parameter.key});
+      read_parameter(lever, parameter, p, ctx);
+    }
+    if (section == std::string_view("sharing") && p.sharing.mode == SharingMode::partnerships &&
+        lever.has("mode") && ctx.version < FORMAT_V2) {
+      throw ValueError(lever.doc().locate(lever.get("mode")),
+                       fmt::format("{}: {}", lever.path_of("mode"),
+                                   needs_v2("value 'partnerships'")));
+    }
   }
   check_policy(item, p, ctx);
   return p;
@@ -233,9 +216,7 @@ std::vector<Policy> load_presets(const PolicyContext& scenario_context) {
   NameIndex names;
   for (std::size_t i = 0; i < list.size(); ++i) {
     // A preset is a policy written in the same syntax, minus `preset` (no chains).
-    const yaml::Map item(doc, list[i], yaml::item_path("presets", i),
-                         {"name", "description", "sharing", "pooling", "assistance", "triage",
-                          "containment", "crisis", "prevention"});
+    const yaml::Map item(doc, list[i], yaml::item_path("presets", i), policy_keys(false));
     Policy p = read_policy(item, Policy{}, context);
     add_unique_name(names, p.name, item);
     presets.push_back(std::move(p));
@@ -259,9 +240,7 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
   std::vector<Policy> policies;
   NameIndex names;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const yaml::Map item(root.doc(), list[i], yaml::item_path("policies", i),
-                         {"name", "preset", "description", "sharing", "pooling", "assistance",
-                          "triage", "containment", "crisis", "prevention"});
+    const yaml::Map item(root.doc(), list[i], yaml::item_path("policies", i), policy_keys(true));
     Policy base;
     if (item.has("preset")) {
       const std::string name = item.required_string("preset");
@@ -281,11 +260,21 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
 }
 
 PreventionLever read_scenario_prevention(const yaml::Map& root, const PolicyContext& context) {
-  PreventionLever p;
-  if (!root.has("prevention")) return p;
-  read_prevention(prevention_map(root.doc(), root.get("prevention"), "prevention"), p, context);
-  clamp_prevention(p, context);
-  return p;
+  Policy p;
+  if (!root.has("prevention")) return p.prevention;
+  const yaml::Map lever(root.doc(), root.get("prevention"), "prevention", lever_keys("prevention"));
+  for (const LeverParameter& parameter : LEVER_PARAMETERS) {
+    if (parameter.section == std::string_view("prevention")) {
+      read_parameter(lever, parameter, p, context);
+    }
+  }
+  clamp_prevention(p.prevention, context);
+  return p.prevention;
+}
+
+std::size_t count_policies(const yaml::Map& root) {
+  const YAML::Node list = root.get("policies");
+  return list.IsSequence() && list.size() > 0 ? list.size() : 1;
 }
 
 }  // namespace cyres

@@ -31,4 +31,9 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
 //! and meanings of a policy's `prevention` lever. Defaults (nothing) when absent.
 PreventionLever read_scenario_prevention(const yaml::Map& root, const PolicyContext& context);
 
+//! How many policies read_policies will return, known before anything is read:
+//! the length of the `policies` list, or 1 without one (or with a malformed
+//! one, which read_policies refuses).
+std::size_t count_policies(const yaml::Map& root);
+
 }  // namespace cyres

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/scenario/csv.hpp"
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/name_index.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/yaml_reader.hpp"
@@ -27,12 +28,6 @@ struct AssetDefaults {
   Step restore = 0;              //!< r_i [steps]
   Step manual_restoration = 72;  //!< m_i [steps] or NEVER; from simulation.manual_restoration
 };
-
-// Size limits (DESIGN section 8: refuse absurd requests before allocating).
-inline constexpr std::int64_t MAX_HORIZON = 1'000'000;          //!< [steps]
-inline constexpr std::int64_t MAX_TRIALS = 100'000'000;         //!< per policy [1]
-inline constexpr std::int64_t MAX_TEAMS = 100'000;              //!< per organisation [1]
-inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);  //!< per-trial series [bytes]
 
 //! Scenario format versions this loader reads (`cyres: 1`, `cyres: 2`).
 inline constexpr int FORMAT_V1 = 1;
@@ -63,9 +58,11 @@ std::vector<Organisation> read_organisations(const yaml::Map& root, int version,
 //! Version 2 `partnerships`, each `both: true` item expanded into its two directions.
 std::vector<Partnership> read_partnerships(const yaml::Map& root, const NameIndex& organisations);
 AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration);
-//! SizeError if trials x horizon x (sectors + 1) series values would not fit in memory.
+//! SizeError if the per-trial series of `policy_count` policies, trials x horizon
+//! x (sectors + 1) values each, would exceed MAX_SERIES_BYTES: the runner holds
+//! every policy's series until the results are written.
 void check_series_size(const yaml::Map& root, const SimulationSettings& settings,
-                       std::size_t sector_count);
+                       std::size_t sector_count, std::size_t policy_count);
 //! ValueError for a sector with no asset of criticality > 0 (its Q_s is undefined).
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets);
 

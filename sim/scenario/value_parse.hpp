@@ -24,10 +24,10 @@ struct NumberRule {
   const char* noun = "a number";
   std::string expected() const;  //!< "a probability in [0, 1]", "a number >= 0"
 
-  static NumberRule probability() { return {0.0, 1.0, false, false, "a probability"}; }
-  static NumberRule at_least(double low) { return {low, INFINITE, false, false, "a number"}; }
-  static NumberRule above(double low) { return {low, INFINITE, true, false, "a number"}; }
-  static NumberRule fraction_above_zero() { return {0.0, 1.0, true, false, "a number"}; }
+  static constexpr NumberRule probability() { return {0.0, 1.0, false, false, "a probability"}; }
+  static constexpr NumberRule at_least(double low) { return {low, INFINITE, false, false, "a number"}; }
+  static constexpr NumberRule above(double low) { return {low, INFINITE, true, false, "a number"}; }
+  static constexpr NumberRule fraction_above_zero() { return {0.0, 1.0, true, false, "a number"}; }
 };
 
 //! Allowed range of an integer. Above `size_limit` a value is refused as absurd

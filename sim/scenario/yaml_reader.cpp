@@ -131,7 +131,7 @@ void expect_sequence(const Document& doc, const YAML::Node& node, const std::str
 }
 
 Map::Map(const Document& doc, YAML::Node node, std::string path,
-         std::initializer_list<std::string_view> allowed)
+         std::span<const std::string_view> allowed)
     : doc_(&doc), node_(std::move(node)), path_(std::move(path)) {
   // An optional section written as `simulation:` with nothing after it is empty, not wrong.
   if (node_.IsNull()) return;

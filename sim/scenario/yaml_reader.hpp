@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,7 +63,11 @@ class Map {
   //! Throws ValueError if `node` is not a mapping or repeats a key, and
   //! UnknownKeyError (with a suggestion) for a key not in `allowed`.
   Map(const Document& doc, YAML::Node node, std::string path,
-      std::initializer_list<std::string_view> allowed);
+      std::span<const std::string_view> allowed);
+  Map(const Document& doc, const YAML::Node& node, std::string path,
+      std::initializer_list<std::string_view> allowed)
+      : Map(doc, node, std::move(path),
+            std::span<const std::string_view>(allowed.begin(), allowed.size())) {}
 
   const Document& doc() const { return *doc_; }
   const YAML::Node& node() const { return node_; }

@@ -5,10 +5,13 @@ Usage (ctest): /usr/bin/python3 test_h5py_schema.py <cyres-binary> <workdir>
 
 Runs `cyres run -o <workdir>/results.h5 --trials 20 --seed 7` on the default
 embedded scenario, then checks every documented name, dtype, shape, units
-attribute and dimension scale. Every mismatch is reported; the exit code is 1
-if there was any, 0 otherwise.
+attribute and dimension scale. The policy groups' lever attributes are those
+of the lever table, as `cyres info --levers --json` prints it: each must be in
+the file with its type and in docs/hdf5-schema.md, and nothing else may be.
+Every mismatch is reported; the exit code is 1 if there was any, 0 otherwise.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -37,24 +40,10 @@ TRIAL_METRICS = {
     "team_hours": ("float64", "team-h"),
     "crisis_activation": ("float64", "h"),
 }
-# attribute -> kind of every policy group
-POLICY_ATTRIBUTES = {
-    "name": "str", "preset": "str", "description": "str",
-    "sharing.mode": "str", "sharing.partner_groups": "str[]",
-    "sharing.delay_steps": "int32", "sharing.awareness_boost": "float64",
-    "pooling.mode": "str", "pooling.reserve_teams": "int32",
-    "pooling.mobilisation_steps": "int32",
-    "triage.order": "str", "triage.sector_priority": "str[]",
-    "containment.isolate_on_detection": "bool",
-    "containment.isolation_costs_service": "bool",
-    "crisis.enabled": "bool", "crisis.incident_trigger": "int32",
-    "crisis.service_trigger": "float64", "crisis.activation_delay_steps": "int32",
-    "crisis.surge": "float64",
-    "prevention.hardening_budget": "int32", "prevention.hardening_choice": "str",
-    "prevention.hardening_factor": "float64",
-    "prevention.capability_raised_orgs": "int32",
-    "prevention.capability_raised_to": "float64",
-}
+# attribute -> kind of every policy group besides its levers, whose attributes
+# come from the lever table (`cyres info --levers --json`, lever_attributes()).
+POLICY_OWN_ATTRIBUTES = {"name": "str", "preset": "str", "description": "str"}
+DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs")
 KNOWN_MAJOR_VERSION = 1
 
 errors = []
@@ -177,10 +166,57 @@ def check_scenario(f):
     return n_sectors
 
 
-def check_policy(f, name, n_sectors):
+def lever_attributes(binary):
+    """attribute -> kind of every lever parameter, from the binary's lever table."""
+    command = [binary, "info", "--levers", "--json"]
+    run = subprocess.run(command, capture_output=True, text=True)
+    if not expect(run.returncode == 0,
+                  f"{' '.join(command)} exited {run.returncode}: {run.stderr}"):
+        return {}
+    levers = json.loads(run.stdout)
+    expect(len(levers) > 0, "the lever table is empty")
+    attributes = {lever["hdf5_attribute"]: lever["hdf5_type"] for lever in levers}
+    expect(len(attributes) == len(levers), "two levers share an HDF5 attribute")
+    return attributes
+
+
+def documented_policy_attributes():
+    """attribute -> kind from docs/hdf5-schema.md's "/policies/<name> attributes" table."""
+    with open(os.path.join(DOCS, "hdf5-schema.md"), encoding="utf-8") as doc:
+        text = doc.read()
+    section = re.search(r"^### `/policies/<name>` attributes.*?\n(.*?)^#", text, re.M | re.S)
+    if not expect(section, "docs/hdf5-schema.md has no /policies/<name> attributes section"):
+        return {}
+    kinds = {"str": "str", "str array": "str[]", "int32": "int32", "float64": "float64",
+             "bool": "bool"}
+    documented = {}
+    for row in re.finditer(r"^\|([^|]*)\|([^|]*)\|", section.group(1), re.M):
+        names = re.findall(r"`([^`]+)`", row.group(1))
+        kind = row.group(2).strip()
+        if not names or kind not in kinds:
+            continue  # the header and its rule
+        for name in names:
+            documented[name] = kinds[kind]
+    return documented
+
+
+def check_policy_attribute_docs(attributes):
+    documented = documented_policy_attributes()
+    for name, kind in attributes.items():
+        expect(documented.get(name) == kind,
+               f"policy attribute {name} ({kind}) is documented as {documented.get(name)!r} "
+               "in docs/hdf5-schema.md")
+    for name in documented.keys() - attributes.keys():
+        fail(f"docs/hdf5-schema.md documents policy attribute {name}, which is not in the "
+             "lever table")
+
+
+def check_policy(f, name, n_sectors, attributes):
     p = f["policies"][name]
-    for attribute, kind in POLICY_ATTRIBUTES.items():
+    for attribute, kind in attributes.items():
         check_attribute(p, attribute, kind)
+    for attribute in p.attrs.keys() - attributes.keys():
+        fail(f"{p.name} @{attribute}: not in the lever table")
     horizon = int(f.attrs["horizon_steps"])
     dt = float(f.attrs["dt_hours"])
 
@@ -346,9 +382,11 @@ def main():
                 expect(len(names) > 0, "/policies @names is empty")
                 expect(sorted(names) == sorted(f["policies"].keys()),
                        f"/policies @names {names} != groups {list(f['policies'].keys())}")
+                attributes = {**POLICY_OWN_ATTRIBUTES, **lever_attributes(binary)}
+                check_policy_attribute_docs(attributes)
                 for name in names:
                     if expect(name in f["policies"], f"/policies/{name} missing"):
-                        check_policy(f, name, n_sectors)
+                        check_policy(f, name, n_sectors, attributes)
                 check_comparison(f, names)
 
     if errors:

@@ -1,6 +1,7 @@
 // `cyres compare` end to end: the real binary runs the default scenario, then
-// compares the file as a table and as JSON, and refuses an unknown baseline
-// or a file that is not a cyres results file with exit code 2.
+// compares the file as a table and as JSON (parsed with nlohmann-json), and
+// refuses an unknown baseline or a file that is not a cyres results file with
+// exit code 2.
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,9 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/run_command.hpp"
 
@@ -26,28 +29,6 @@ using test::CommandResult;
 
 CommandResult run_command(const std::string& arguments, bool with_stderr = true) {
   return test::run_command(std::string(CYRES_BINARY) + " " + arguments, with_stderr);
-}
-
-//! Braces and brackets balance outside strings, and strings close: the
-//! minimal shape of one JSON value (no JSON library among the dependencies).
-bool balanced_json(const std::string& text) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (in_string) {
-      if (ch == '\\')
-        ++i;
-      else if (ch == '"')
-        in_string = false;
-      continue;
-    }
-    if (ch == '"') in_string = true;
-    if (ch == '{' || ch == '[') ++depth;
-    if (ch == '}' || ch == ']') --depth;
-    if (depth < 0) return false;
-  }
-  return depth == 0 && !in_string;
 }
 
 class CompareCliTest : public testing::Test {
@@ -99,20 +80,54 @@ TEST_F(CompareCliTest, BaselineAndMetricsCanBeChosen) {
   EXPECT_THAT(r.output, testing::Not(HasSubstr("\nresilience_loss (")));
 }
 
-TEST_F(CompareCliTest, JsonHoldsTheSameStructure) {
-  const CommandResult r = run_command("compare --json '" + results_ + "'", false);
+TEST_F(CompareCliTest, JsonParsesAndHoldsTheDocumentedStructure) {
+  const CommandResult r = run_command(
+      "compare --json '" + results_ + "' --metric resilience_loss,crisis_activation", false);
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  ASSERT_FALSE(r.output.empty());
-  EXPECT_EQ(r.output.front(), '{');
-  EXPECT_EQ(r.output[r.output.find_last_not_of('\n')], '}');
-  EXPECT_TRUE(balanced_json(r.output)) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("\"baseline\": \"independent\""));
-  EXPECT_THAT(r.output, HasSubstr("\"trials\": 30,"));
-  EXPECT_THAT(r.output, HasSubstr("\"resilience_loss\": {\"units\": \"service-hours\""));
-  EXPECT_THAT(r.output, HasSubstr("\"paired_ci_low\": "));
-  EXPECT_THAT(r.output, HasSubstr("\"catastrophic\": {"));
-  EXPECT_THAT(r.output, testing::Not(HasSubstr(": nan")));
-  EXPECT_THAT(r.output, testing::Not(HasSubstr(": inf")));
+  nlohmann::ordered_json j;
+  ASSERT_NO_THROW(j = nlohmann::ordered_json::parse(r.output)) << r.output;
+  // Top-level keys in the order docs/cli.md lists them.
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : j.items()) keys.push_back(key);
+  EXPECT_THAT(keys,
+              testing::ElementsAre("file", "scenario", "seed", "trials", "baseline",
+                                   "confidence_level", "catastrophic_service", "cvar_tail_percent",
+                                   "policies", "metrics", "catastrophic"));
+  EXPECT_EQ(j["file"], results_);
+  EXPECT_EQ(j["scenario"], "varnia");
+  EXPECT_EQ(j["trials"], 30);
+  EXPECT_EQ(j["baseline"], "independent");
+  EXPECT_EQ(j["confidence_level"], 0.95);
+  EXPECT_EQ(j["cvar_tail_percent"], 5);
+  const auto& policies = j["policies"];
+  ASSERT_EQ(policies.size(), 4u);
+  EXPECT_EQ(policies[0], "independent");
+
+  ASSERT_EQ(j["metrics"].size(), 2u);
+  const auto& loss = j["metrics"]["resilience_loss"];
+  EXPECT_EQ(loss["units"], "service-hours");
+  EXPECT_EQ(loss["better"], "lower");
+  for (const auto& name : policies) {
+    const auto& e = loss["policies"][name.get<std::string>()];
+    for (const char* field : {"mean", "ci_low", "ci_high", "paired_difference", "paired_ci_low",
+                              "paired_ci_high", "unpaired_half_width", "share_better", "cvar95"}) {
+      EXPECT_TRUE(e[field].is_number_float()) << name << " " << field;
+    }
+    EXPECT_TRUE(e["difference_excludes_zero"].is_boolean());
+    EXPECT_EQ(e["paired_count"], 30);
+    EXPECT_LE(e["ci_low"].get<double>(), e["mean"].get<double>());
+    const auto& catastrophic = j["catastrophic"][name.get<std::string>()];
+    EXPECT_EQ(catastrophic["trials"], 30);
+    EXPECT_TRUE(catastrophic["probability"].is_number_float());
+  }
+  EXPECT_EQ(loss["policies"]["independent"]["paired_difference"], 0.0);
+
+  // The independent policy never activates a crisis cell: its crisis_activation
+  // is NaN in every trial, so every statistic of it is null, not NaN.
+  const auto& never = j["metrics"]["crisis_activation"]["policies"]["independent"];
+  EXPECT_TRUE(never["mean"].is_null()) << never;
+  EXPECT_TRUE(never["cvar95"].is_null()) << never;
+  EXPECT_EQ(never["paired_count"], 0);
 }
 
 TEST_F(CompareCliTest, UnknownBaselineExitsWith2AndSuggests) {
