@@ -31,6 +31,19 @@ using ::testing::HasSubstr;
 const std::string GOOD = std::string(CYRES_TEST_FIXTURES) + "/good/scenario.yaml";
 // The good fixture's second policy, `cell`: joint-crisis-cell with sector priority.
 constexpr std::size_t CELL = 1;
+// Parameters of format version 2 are tried on the version-2 fixture's third
+// policy, `assisted`: mutual-assistance with requests and capacity building.
+const std::string GOOD_V2 = std::string(CYRES_TEST_FIXTURES) + "/good_v2/scenario.yaml";
+constexpr std::size_t ASSISTED = 2;
+
+//! The fixture and policy a parameter is tried on.
+struct Target {
+  const std::string& file;
+  std::size_t policy;
+};
+Target target(const LeverParameter& p) {
+  return p.since_version > 1 ? Target{GOOD_V2, ASSISTED} : Target{GOOD, CELL};
+}
 
 bool is_name_list(const LeverParameter& p) {
   return p.member.kind == LeverKind::organisation_groups || p.member.kind == LeverKind::sector_list;
@@ -76,8 +89,14 @@ std::string other_value(const LeverParameter& p, const Policy& policy) {
   switch (f.kind) {
     case LeverKind::flag:
       return f.flag.get(policy) ? "false" : "true";
-    case LeverKind::option:
-      return p.options->at((f.option.get(policy) + 1) % p.options->size());
+    case LeverKind::option: {
+      // The next option; a version-1 file cannot take the version-2 mode.
+      std::size_t next = (f.option.get(policy) + 1) % p.options->size();
+      if (p.since_version == 1 && p.options->at(next) == "partnerships") {
+        next = (next + 1) % p.options->size();
+      }
+      return p.options->at(next);
+    }
     default:
       break;
   }
@@ -91,14 +110,14 @@ std::string other_value(const LeverParameter& p, const Policy& policy) {
   return "";
 }
 
-Scenario load_with(const std::vector<std::string>& overrides) {
+Scenario load_with(const std::vector<std::string>& overrides, const std::string& file = GOOD) {
   LoadOptions options;
   options.overrides = overrides;
-  return load_scenario(GOOD, options);
+  return load_scenario(file, options);
 }
 
 std::string set_path(const LeverParameter& p) {
-  return fmt::format("policies.{}.{}", CELL, lever_path(p));
+  return fmt::format("policies.{}.{}", target(p).policy, lever_path(p));
 }
 
 TEST(LeverTableTest, KeysAndAttributesAreUnique) {
@@ -132,12 +151,13 @@ TEST(LeverTableTest, EachParameterHasTheAccessorOfItsKindAndADescription) {
 }
 
 TEST(LeverTableTest, EachKeySetsItsOwnMemberAndNoOther) {
-  const Policy before = load_with({}).policies[CELL];
   for (const LeverParameter& p : LEVER_PARAMETERS) {
     if (is_name_list(p)) continue;  // NameListsResolveNames
     SCOPED_TRACE(lever_path(p));
+    const Target t = target(p);
+    const Policy before = load_with({}, t.file).policies[t.policy];
     const std::string value = other_value(p, before);
-    const Policy after = load_with({set_path(p) + "=" + value}).policies[CELL];
+    const Policy after = load_with({set_path(p) + "=" + value}, t.file).policies[t.policy];
     EXPECT_EQ(value_text(p, after), value);
     for (const LeverParameter& other : LEVER_PARAMETERS) {
       if (&other == &p) continue;
@@ -182,12 +202,12 @@ TEST(LeverTableTest, ValuesOutsideTheRangeAreRefusedWithTheRange) {
     for (const std::string& value : outside_values(p)) {
       SCOPED_TRACE(lever_path(p) + "=" + value);
       try {
-        load_with({set_path(p) + "=" + value});
+        load_with({set_path(p) + "=" + value}, target(p).file);
         ADD_FAILURE() << "accepted";
       } catch (const ValueError& e) {
         EXPECT_EQ(e.where().file, "--set " + set_path(p));
-        EXPECT_THAT(e.what(), HasSubstr(fmt::format("policies[{}].{}: value '{}' is ", CELL,
-                                                    lever_path(p), value)));
+        EXPECT_THAT(e.what(), HasSubstr(fmt::format("policies[{}].{}: value '{}' is ",
+                                                    target(p).policy, lever_path(p), value)));
         EXPECT_THAT(e.what(), HasSubstr(lever_range_text(p)));
       }
     }
