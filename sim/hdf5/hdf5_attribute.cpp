@@ -4,9 +4,7 @@
 
 namespace cyres::h5 {
 
-using detail::check;
 using detail::check_tri;
-using detail::checked;
 using detail::Failure;
 
 void set_units(const Object& obj, std::string_view units) {

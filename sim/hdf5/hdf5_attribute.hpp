@@ -29,10 +29,11 @@ Handle open_attribute(const Object& obj, std::string_view name);
 hsize_t readable_count(hid_t attribute, Want want, const Describe& what);
 void read_attribute_raw(hid_t attribute, hid_t memory_type, void* buffer, const Describe& what);
 
+//! Whether T is a std::vector of Elements.
 template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
+struct IsElementVector : std::false_type {};
+template <Element E>
+struct IsElementVector<std::vector<E>> : std::true_type {};
 }  // namespace detail
 
 //! A value write_attribute stores as a scalar: a bool, an Element number, or
@@ -43,12 +44,12 @@ concept ScalarAttribute =
 //! A value write_attribute stores as a 1-D array: a contiguous range of
 //! Elements, e.g. std::span<const double> or std::vector<std::string>.
 template <class T>
-concept ArrayAttribute = std::ranges::contiguous_range<T> && std::ranges::sized_range<T> &&
-    Element<std::ranges::range_value_t<T>> && !std::convertible_to<const T&, std::string_view>;
+concept ArrayAttribute = ElementRange<T> && !std::convertible_to<const T&, std::string_view>;
+template <class T>
+concept AttributeValue = ScalarAttribute<T> || ArrayAttribute<T>;
 
 //! Writes attribute `name` of `obj`, replacing one of the same name.
-template <class T>
-requires ScalarAttribute<T> || ArrayAttribute<T>
+template <AttributeValue T>
 void write_attribute(const Object& obj, std::string_view name, const T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     static_assert(sizeof(bool) == 1, "bool is stored from memory as one int8");
@@ -72,13 +73,16 @@ void write_attribute(const Object& obj, std::string_view name, const T& value) {
 void set_units(const Object& obj, std::string_view units);
 bool has_attribute(const Object& obj, std::string_view name);
 
-//! Reads attribute `name` of `obj` as T: a bool, an Element (the attribute
-//! must hold exactly one value) or a std::vector of Elements (any number).
-//! Numbers are converted by HDF5 from any integer or floating-point type.
+//! What read_attribute returns: a bool, an Element (the attribute must hold
+//! exactly one value) or a std::vector of Elements (any number of values).
 template <class T>
-requires std::same_as<T, bool> || Element<T> ||
-    (detail::is_vector<T>::value&& Element<typename T::value_type>)T
-    read_attribute(const Object& obj, std::string_view name) {
+concept ReadableAttribute =
+    std::same_as<T, bool> || Element<T> || detail::IsElementVector<T>::value;
+
+//! Reads attribute `name` of `obj` as T. Numbers are converted by HDF5 from
+//! any integer or floating-point type.
+template <ReadableAttribute T>
+T read_attribute(const Object& obj, std::string_view name) {
   const Handle attribute = detail::open_attribute(obj, name);
   const detail::Describe what = [&] {
     return detail::Failure{"cannot read", detail::attribute_name(obj, name)};
@@ -86,7 +90,7 @@ requires std::same_as<T, bool> || Element<T> ||
   auto read = [&](hid_t memory_type, void* buffer) {
     detail::read_attribute_raw(attribute.get(), memory_type, buffer, what);
   };
-  if constexpr (detail::is_vector<T>::value) {
+  if constexpr (detail::IsElementVector<T>::value) {
     using E = typename T::value_type;
     T values(static_cast<std::size_t>(detail::readable_count(attribute.get(), want_of<E>(), what)));
     detail::read_values(std::span<E>(values), read, what);

@@ -63,8 +63,7 @@ Dataset create_growable(const Object& parent, std::string_view name,
 
 //! Appends `rows` (a contiguous range of an Element type) at the end of a
 //! growable 1-D dataset.
-template <std::ranges::contiguous_range R>
-requires std::ranges::sized_range<R> && Element<std::ranges::range_value_t<R>>
+template <ElementRange R>
 void append(const Dataset& dataset, const R& rows) {
   using T = std::ranges::range_value_t<R>;
   const std::span<const T> values(std::ranges::data(rows), std::ranges::size(rows));

@@ -50,10 +50,9 @@ Handle creation_properties(bool track_times, const Describe& what);
 //! ({} = 1-D of data's size; the product of dims must equal data's size).
 //! Strings are never compressed (the text lives in the global heap, which
 //! filters do not reach). Returns the dataset open, to add units or scales.
-template <std::ranges::contiguous_range R>
-requires std::ranges::sized_range<R> && Element<std::ranges::range_value_t<R>> Dataset
-write_dataset(const Object& parent, std::string_view name, const R& data, const Dims& dims = {},
-              Layout layout = {}) {
+template <ElementRange R>
+Dataset write_dataset(const Object& parent, std::string_view name, const R& data,
+                      const Dims& dims = {}, Layout layout = {}) {
   using T = std::ranges::range_value_t<R>;
   const std::span<const T> values(std::ranges::data(data), std::ranges::size(data));
   if constexpr (std::is_same_v<T, std::string>) layout.compression = Compression::none;

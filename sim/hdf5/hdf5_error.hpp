@@ -50,10 +50,15 @@ using Describe = std::function<Failure()>;
 //! that names the object would clear it.
 [[noreturn]] void fail(const Describe& what);
 
-//! Returns `result` (a herr_t, hssize_t, ssize_t, int count or H5T_class_t)
-//! unless it is negative, which is how the C API reports failure.
+//! What the C API returns where a negative value means failure: herr_t,
+//! htri_t, hssize_t, ssize_t, int counts, and enums such as H5T_class_t.
 template <class R>
-requires std::signed_integral<R> || std::is_enum_v<R> R check(R result, const Describe& what) {
+concept ReturnCode = std::signed_integral<R> || std::is_enum_v<R>;
+
+//! Returns `result` unless it is negative, which is how the C API reports
+//! failure.
+template <ReturnCode R>
+R check(R result, const Describe& what) {
   if (static_cast<long long>(result) < 0) fail(what);
   return result;
 }

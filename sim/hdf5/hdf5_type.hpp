@@ -10,6 +10,7 @@
 // numpy.bool_.
 
 #include <cstdint>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,7 +51,16 @@ Type bool_type();
 
 //! The HDF5 type of T in memory; datasets and attributes are created with it.
 template <class T>
-requires Element<T> || std::is_same_v<T, bool> Type native_type() {
+concept Storable = Element<T> || std::is_same_v<T, bool>;
+
+//! A contiguous range of Elements: std::span<const double>,
+//! std::vector<std::string>, ...
+template <class R>
+concept ElementRange = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
+    Element<std::ranges::range_value_t<R>>;
+
+template <Storable T>
+Type native_type() {
   if constexpr (std::is_same_v<T, double>) return Type(H5T_NATIVE_DOUBLE);
   if constexpr (std::is_same_v<T, float>) return Type(H5T_NATIVE_FLOAT);
   if constexpr (std::is_same_v<T, std::int8_t>) return Type(H5T_NATIVE_INT8);

@@ -17,11 +17,10 @@
 namespace cyres::h5 {
 namespace {
 
-using ::testing::HasSubstr;
-using test::Hdf5Test;
+class Hdf5AttributeTest : public test::Hdf5Test {};
 
 template <class T>
-class Hdf5AttributeTypes : public Hdf5Test {};
+class Hdf5AttributeTypes : public test::Hdf5Test {};
 TYPED_TEST_SUITE(Hdf5AttributeTypes, test::ElementTypes, test::ElementName);
 
 TYPED_TEST(Hdf5AttributeTypes, ScalarsAndArraysRoundTripWithTheirType) {
@@ -55,7 +54,7 @@ TYPED_TEST(Hdf5AttributeTypes, ScalarsAndArraysRoundTripWithTheirType) {
   EXPECT_TRUE(test::stored_as<T>(type.get()));
 }
 
-TEST_F(Hdf5Test, StringAttributesAreVariableLengthUtf8AndLiteralsAreStrings) {
+TEST_F(Hdf5AttributeTest, StringAttributesAreVariableLengthUtf8AndLiteralsAreStrings) {
   File file = File::create(path("text.h5"));
   write_attribute(file, "literal", "Zürich – ok");
   write_attribute(file, "view", std::string_view("view"));
@@ -68,7 +67,7 @@ TEST_F(Hdf5Test, StringAttributesAreVariableLengthUtf8AndLiteralsAreStrings) {
   EXPECT_EQ(H5Tget_cset(type.get()), H5T_CSET_UTF8);
 }
 
-TEST_F(Hdf5Test, BooleansAreH5pysEnumAndRoundTrip) {
+TEST_F(Hdf5AttributeTest, BooleansAreH5pysEnumAndRoundTrip) {
   File file = File::create(path("bool.h5"));
   write_attribute(file, "yes", true);
   write_attribute(file, "no", false);
@@ -86,14 +85,14 @@ TEST_F(Hdf5Test, BooleansAreH5pysEnumAndRoundTrip) {
   EXPECT_STREQ(member, "TRUE");
 }
 
-TEST_F(Hdf5Test, NumbersReadConvertedFromAnyNumericType) {
+TEST_F(Hdf5AttributeTest, NumbersReadConvertedFromAnyNumericType) {
   File file = File::create(path("convert.h5"));
   write_attribute(file, "count", std::uint16_t{7});
   EXPECT_EQ(read_attribute<double>(file, "count"), 7.0);
   EXPECT_EQ(read_attribute<std::int64_t>(file, "count"), 7);
 }
 
-TEST_F(Hdf5Test, AttributeReadsThatDoNotFitAreErrors) {
+TEST_F(Hdf5AttributeTest, AttributeReadsThatDoNotFitAreErrors) {
   File file = File::create(path("misfit.h5"));
   write_attribute(file, "text", "words");
   write_attribute(file, "three", std::vector<double>{1, 2, 3});

@@ -19,7 +19,7 @@
 namespace cyres::h5 {
 namespace {
 
-using test::Hdf5Test;
+class Hdf5ColumnTest : public test::Hdf5Test {};
 
 //! Row i of a test column of T.
 template <class T>
@@ -32,7 +32,7 @@ T row_value(std::size_t i) {
 }
 
 template <class T>
-class Hdf5ColumnTypes : public Hdf5Test {};
+class Hdf5ColumnTypes : public test::Hdf5Test {};
 TYPED_TEST_SUITE(Hdf5ColumnTypes, test::ElementTypes, test::ElementName);
 
 TYPED_TEST(Hdf5ColumnTypes, AppendsAndBlockReadsCrossChunkBoundaries) {
@@ -67,7 +67,7 @@ TYPED_TEST(Hdf5ColumnTypes, AppendsAndBlockReadsCrossChunkBoundaries) {
   read_rows<T>(column, ROWS, std::span<T>());  // an empty block at the end is fine
 }
 
-TEST_F(Hdf5Test, GrowableLayoutSetsChunksAndFilters) {
+TEST_F(Hdf5ColumnTest, GrowableLayoutSetsChunksAndFilters) {
   File file = File::create(path("layout.h5"));
   const Dataset plain = create_growable<double>(file, "plain", {.chunk_rows = 10});
   const Dataset packed =
@@ -86,7 +86,7 @@ TEST_F(Hdf5Test, GrowableLayoutSetsChunksAndFilters) {
   EXPECT_EQ(max_rows, H5S_UNLIMITED);
 }
 
-TEST_F(Hdf5Test, RowsOutsideTheDatasetOrOfAnotherRankAreErrors) {
+TEST_F(Hdf5ColumnTest, RowsOutsideTheDatasetOrOfAnotherRankAreErrors) {
   File file = File::create(path("rows.h5"));
   const Dataset column = write_dataset(file, "column", std::vector<double>{1, 2, 3});
   std::vector<double> block(2);
@@ -110,7 +110,7 @@ TEST_F(Hdf5Test, RowsOutsideTheDatasetOrOfAnotherRankAreErrors) {
   EXPECT_THROW(append(column, std::vector<double>{4.0}), Error);  // not growable
 }
 
-TEST_F(Hdf5Test, StoredCapacityHoldsWrittenRowsAndExposesForgedLengths) {
+TEST_F(Hdf5ColumnTest, StoredCapacityHoldsWrittenRowsAndExposesForgedLengths) {
   File file = File::create(path("capacity.h5"));
   std::vector<std::int64_t> values(1000);
   std::iota(values.begin(), values.end(), 0);

@@ -23,11 +23,11 @@
 namespace cyres::h5 {
 namespace {
 
+class Hdf5DatasetTest : public test::Hdf5Test {};
 using ::testing::HasSubstr;
-using test::Hdf5Test;
 
 template <class T>
-class Hdf5DatasetTypes : public Hdf5Test {};
+class Hdf5DatasetTypes : public test::Hdf5Test {};
 TYPED_TEST_SUITE(Hdf5DatasetTypes, test::ElementTypes, test::ElementName);
 
 TYPED_TEST(Hdf5DatasetTypes, RoundTripsInAnyShapeWithItsType) {
@@ -65,13 +65,13 @@ TYPED_TEST(Hdf5DatasetTypes, RoundTripsInAnyShapeWithItsType) {
   const Handle type(H5Dget_type(flat.id()));
   EXPECT_TRUE(test::stored_as<T>(type.get()));
   const ValueKind kind = is_string                     ? ValueKind::string
-                        : std::is_floating_point_v<T> ? ValueKind::real
-                                                      : ValueKind::integer;
+                         : std::is_floating_point_v<T> ? ValueKind::real
+                                                       : ValueKind::integer;
   EXPECT_EQ(value_kind(flat), kind);
 }
 
-TEST_F(Hdf5Test, LargeDatasetsAreChunkedShuffledAndDeflated) {
-  std::vector<double> values(100 * 500);
+TEST_F(Hdf5DatasetTest, LargeDatasetsAreChunkedShuffledAndDeflated) {
+  std::vector<double> values(std::size_t{100} * 500);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i % 97) * 0.25;
   File file = File::create(path("large.h5"));
   const Dataset big = write_dataset(file, "big", values, Dims{100, 500});
@@ -81,7 +81,8 @@ TEST_F(Hdf5Test, LargeDatasetsAreChunkedShuffledAndDeflated) {
       write_dataset(file, "plain", values, Dims{100, 500}, {.compression = Compression::none})));
   EXPECT_TRUE(is_compressed(write_dataset(file, "small", std::span<const double>(values).first(10),
                                           {}, {.compression = Compression::deflate})));
-  EXPECT_FALSE(is_compressed(write_dataset(file, "tiny", std::span<const double>(values).first(10))));
+  EXPECT_FALSE(
+      is_compressed(write_dataset(file, "tiny", std::span<const double>(values).first(10))));
 
   const Handle create(H5Dget_create_plist(big.id()));
   std::array<hsize_t, 2> chunk{};
@@ -100,14 +101,14 @@ TEST_F(Hdf5Test, LargeDatasetsAreChunkedShuffledAndDeflated) {
   EXPECT_EQ(parameters[0], DEFLATE_LEVEL);
 }
 
-TEST_F(Hdf5Test, TextIsAScalarStringDataset) {
+TEST_F(Hdf5DatasetTest, TextIsAScalarStringDataset) {
   File file = File::create(path("text.h5"));
   const Dataset text = write_text_dataset(file, "text", "cyres: 1\nname: varnia\n");
   EXPECT_TRUE(shape(text).empty());
   EXPECT_EQ(read_dataset<std::string>(text), std::vector<std::string>{"cyres: 1\nname: varnia\n"});
 }
 
-TEST_F(Hdf5Test, WithoutModificationTimesEqualDataGiveEqualBytes) {
+TEST_F(Hdf5DatasetTest, WithoutModificationTimesEqualDataGiveEqualBytes) {
   const auto write = [&](const std::string& name) {
     File file = File::create(path(name));
     const std::vector<double> values(5000, 0.5);
@@ -137,7 +138,7 @@ TEST_F(Hdf5Test, WithoutModificationTimesEqualDataGiveEqualBytes) {
   EXPECT_TRUE(track);  // the default, as results files have always been written
 }
 
-TEST_F(Hdf5Test, DimensionScalesAttachToTheirDimension) {
+TEST_F(Hdf5DatasetTest, DimensionScalesAttachToTheirDimension) {
   File file = File::create(path("scales.h5"));
   const Dataset time = write_dataset(file, "time", std::vector<double>{1, 2, 3});
   make_scale(time, "time");
@@ -156,7 +157,7 @@ TEST_F(Hdf5Test, DimensionScalesAttachToTheirDimension) {
   EXPECT_THROW(attach_scale(data, time, 5, "nowhere"), Error);
 }
 
-TEST_F(Hdf5Test, DatasetMisfitsAreErrors) {
+TEST_F(Hdf5DatasetTest, DatasetMisfitsAreErrors) {
   File file = File::create(path("misfit.h5"));
   try {
     write_dataset(file, "x", std::vector<double>{1, 2, 3}, Dims{2, 2});

@@ -17,16 +17,16 @@
 namespace cyres::h5 {
 namespace {
 
+class Hdf5FileTest : public test::Hdf5Test {};
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using test::Hdf5Test;
 
 static_assert(!std::is_copy_constructible_v<Handle> &&
               std::is_nothrow_move_constructible_v<Handle>);
 static_assert(!std::is_copy_constructible_v<File> && std::is_move_constructible_v<Dataset>);
 static_assert(std::is_base_of_v<OutputError, Error>);
 
-TEST_F(Hdf5Test, HandleClosesOnDestructionAndMove) {
+TEST_F(Hdf5FileTest, HandleClosesOnDestructionAndMove) {
   const hid_t id = H5Screate(H5S_SCALAR);
   {
     Handle a(id);
@@ -38,7 +38,7 @@ TEST_F(Hdf5Test, HandleClosesOnDestructionAndMove) {
   EXPECT_LE(H5Iis_valid(id), 0);
 }
 
-TEST_F(Hdf5Test, GroupsNestAndLinksAreListedInNameOrder) {
+TEST_F(Hdf5FileTest, GroupsNestAndLinksAreListedInNameOrder) {
   File file = File::create(path("groups.h5"));
   const Group outer = create_group(file, "outer");
   create_group(outer, "b");
@@ -51,7 +51,7 @@ TEST_F(Hdf5Test, GroupsNestAndLinksAreListedInNameOrder) {
   EXPECT_THAT(link_names(file), ElementsAre("outer"));
 }
 
-TEST_F(Hdf5Test, NamesLongerThan256CharactersPassWhole) {
+TEST_F(Hdf5FileTest, NamesLongerThan256CharactersPassWhole) {
   // HDF5's own examples read names into 256-byte buffers; this layer asks for
   // the length first.
   const std::string group_name = "g" + std::string(300, 'n');
@@ -88,7 +88,7 @@ TEST_F(Hdf5Test, NamesLongerThan256CharactersPassWhole) {
   }
 }
 
-TEST_F(Hdf5Test, AFailedCallIsATypedErrorNamingTheObjectWithHdf5sReason) {
+TEST_F(Hdf5FileTest, AFailedCallIsATypedErrorNamingTheObjectWithHdf5sReason) {
   File file = File::create(path("errors.h5"));
   create_group(file, "g");
   try {
@@ -100,8 +100,7 @@ TEST_F(Hdf5Test, AFailedCallIsATypedErrorNamingTheObjectWithHdf5sReason) {
     // The reason comes from HDF5's error stack, read before the object was
     // named (naming it calls HDF5, which clears the stack).
     EXPECT_FALSE(error.reason().empty());
-    EXPECT_EQ(std::string(error.what()),
-              "HDF5: cannot create group '/g': " + error.reason());
+    EXPECT_EQ(std::string(error.what()), "HDF5: cannot create group '/g': " + error.reason());
   }
   try {
     open_group(file, "nothing");
@@ -112,7 +111,7 @@ TEST_F(Hdf5Test, AFailedCallIsATypedErrorNamingTheObjectWithHdf5sReason) {
   }
 }
 
-TEST_F(Hdf5Test, UnwritableOrMissingFilesAreErrorsNamingThePath) {
+TEST_F(Hdf5FileTest, UnwritableOrMissingFilesAreErrorsNamingThePath) {
   const std::string bad = path("no_such_dir/out.h5");
   try {
     File::create(bad);
@@ -130,7 +129,7 @@ TEST_F(Hdf5Test, UnwritableOrMissingFilesAreErrorsNamingThePath) {
   }
 }
 
-TEST_F(Hdf5Test, ClosingAFileWithAnOpenObjectFails) {
+TEST_F(Hdf5FileTest, ClosingAFileWithAnOpenObjectFails) {
   // H5F_CLOSE_SEMI: a leaked handle shows up as an error, not a silently open file.
   File file = File::create(path("semi.h5"));
   Group group = create_group(file, "g");
@@ -146,7 +145,7 @@ TEST_F(Hdf5Test, ClosingAFileWithAnOpenObjectFails) {
   EXPECT_LT(group.id(), 0);
 }
 
-TEST_F(Hdf5Test, FileReportsItsSize) {
+TEST_F(Hdf5FileTest, FileReportsItsSize) {
   File file = File::create(path("size.h5"));
   const std::vector<std::int64_t> values(1000, 7);
   write_dataset(file, "x", values, {}, {.compression = Compression::none});

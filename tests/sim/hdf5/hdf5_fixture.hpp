@@ -52,6 +52,7 @@ using ElementTypes =
 //! names say which type failed and stay the same from run to run.
 struct ElementName {
   template <class T>
+  // NOLINTNEXTLINE(readability-identifier-naming): the name gtest calls
   static std::string GetName(int /*index*/) {
     if constexpr (std::is_same_v<T, double>) return "double";
     if constexpr (std::is_same_v<T, float>) return "float";

@@ -58,9 +58,9 @@ class Hdf5TableTest : public ::testing::Test {
 };
 
 // A links table of three rows with the given probabilities and ends.
-void write_links(const std::string& file, std::vector<std::uint32_t> source,
-                 std::vector<double> probability, const std::string& weight_name = "weight",
-                 std::vector<std::uint32_t> target = {10, 11, 12}) {
+void write_links(const std::string& file, const std::vector<std::uint32_t>& source,
+                 const std::vector<double>& probability, const std::string& weight_name = "weight",
+                 const std::vector<std::uint32_t>& target = {10, 11, 12}) {
   h5::File f = h5::File::create(file);
   h5::write_attribute(f, "cyres_table", "links");
   h5::write_attribute(f, "version", std::int32_t{1});
@@ -218,13 +218,15 @@ TEST_F(Hdf5TableTest, ColumnOfTheWrongShapeOrKindIsAValueError) {
     h5::write_dataset(f, "target", target, dims);
     return with_links(yaml, name);
   };
-  std::string message = error_of<ValueError>(
-      [&] { load_scenario(links("text.h5", std::vector<std::string>{"a", "b", "c"}, {})); });
+  std::string message = error_of<ValueError>([&] {
+    load_scenario(links("text.h5", std::vector<std::string>{"a", "b", "c"}, {}));
+  });
   EXPECT_NE(message.find("text.h5: dataset 'target': not an integer dataset; expected integers"),
             std::string::npos)
       << message;
-  message = error_of<ValueError>(
-      [&] { load_scenario(links("matrix.h5", std::vector<std::uint32_t>(6, 1), {3, 2})); });
+  message = error_of<ValueError>([&] {
+    load_scenario(links("matrix.h5", std::vector<std::uint32_t>(6, 1), {3, 2}));
+  });
   EXPECT_NE(message.find("matrix.h5: dataset 'target': not one-dimensional; expected one value "
                          "per row"),
             std::string::npos)
