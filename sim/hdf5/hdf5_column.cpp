@@ -1,6 +1,8 @@
 #include "sim/hdf5/hdf5_column.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <string>
 
 #include <fmt/format.h>
 

@@ -6,10 +6,8 @@
 // Before reading, a reader can check how many rows a column claims against
 // how many its stored bytes can hold (stored_capacity).
 
-#include <limits>
 #include <ranges>
 #include <span>
-#include <string>
 #include <string_view>
 
 #include "sim/hdf5/hdf5_dataset.hpp"
@@ -24,8 +22,8 @@ struct GrowableLayout {
   bool track_times = true;            //!< as in Layout
 };
 
-//! The largest compression ratio deflate can reach: a 258-byte match coded in
-//! two bits [1].
+//! The largest compression ratio deflate can reach (a 258-byte match coded in
+//! two bits) [1].
 inline constexpr hsize_t DEFLATE_MAX_RATIO = 1032;
 
 namespace detail {

@@ -49,7 +49,7 @@ Type string_type();
 //! h5py's boolean: an int8 enum FALSE = 0, TRUE = 1.
 Type bool_type();
 
-//! The HDF5 type of T in memory; datasets and attributes are created with it.
+//! What native_type maps: the Elements, and bool (attributes only).
 template <class T>
 concept Storable = Element<T> || std::is_same_v<T, bool>;
 
@@ -59,6 +59,7 @@ template <class R>
 concept ElementRange = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
     Element<std::ranges::range_value_t<R>>;
 
+//! The HDF5 type of T in memory; datasets and attributes are created with it.
 template <Storable T>
 Type native_type() {
   if constexpr (std::is_same_v<T, double>) return Type(H5T_NATIVE_DOUBLE);
@@ -101,7 +102,7 @@ constexpr Want want_of() {
   }
 }
 bool accepts(Want want, ValueKind stored);
-//! "numbers", "variable-length strings", "a boolean" for messages.
+//! "numbers", "variable-length strings", "a boolean (enum)" for messages.
 std::string_view describe(Want want);
 
 //! A shape: extents from the outermost (slowest) dimension in; {} is a scalar.
