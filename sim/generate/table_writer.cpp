@@ -1,11 +1,12 @@
 #include "sim/generate/table_writer.hpp"
 
-#include <hdf5.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <type_traits>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -110,137 +111,75 @@ class CsvWriter final : public TableWriter {
 
 // --- HDF5 -----------------------------------------------------------------------
 
-[[noreturn]] void fail(const std::string& what) {
-  throw OutputError(fmt::format("HDF5: {}", what));
+// Every dataset is created without modification times, so that equal rows give
+// equal bytes.
+constexpr h5::Layout LABELS = {.compression = h5::Compression::none, .track_times = false};
+
+h5::File create_table(const std::string& path, const char* kind) {
+  h5::File file = h5::File::create(path);
+  h5::write_attribute(file, hdf5_table::KIND_ATTRIBUTE, kind);
+  h5::write_attribute(file, "version", hdf5_table::VERSION);
+  return file;
 }
 
-h5::Handle check(hid_t id, const std::string& what) {
-  if (id < 0) fail(what);
-  return h5::Handle(id);
-}
-
-h5::Handle string_type() {
-  h5::Handle type = check(H5Tcopy(H5T_C_S1), "string type");
-  H5Tset_size(type.get(), H5T_VARIABLE);
-  H5Tset_cset(type.get(), H5T_CSET_UTF8);
-  return type;
-}
-
-// Dataset creation without modification times, so that equal rows give equal bytes.
-h5::Handle creation(bool chunked, bool compressed) {
-  h5::Handle dcpl = check(H5Pcreate(H5P_DATASET_CREATE), "property list");
-  H5Pset_obj_track_times(dcpl.get(), false);
-  if (chunked) {
-    const hsize_t chunk = BLOCK_ROWS;
-    H5Pset_chunk(dcpl.get(), 1, &chunk);
-    if (compressed) {
-      H5Pset_shuffle(dcpl.get());
-      H5Pset_deflate(dcpl.get(), DEFLATE);
-    }
-  }
-  return dcpl;
-}
-
-void write_labels(hid_t file, const char* name, const std::vector<std::string>& labels) {
-  std::vector<const char*> pointers;
-  for (const auto& label : labels) pointers.push_back(label.c_str());
-  const hsize_t n = labels.size();
-  const h5::Handle space = check(H5Screate_simple(1, &n, nullptr), name);
-  const h5::Handle type = string_type();
-  const h5::Handle set = check(H5Dcreate2(file, name, type.get(), space.get(), H5P_DEFAULT,
-                                          creation(false, false).get(), H5P_DEFAULT),
-                               name);
-  if (n > 0 && H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0)
-    fail(fmt::format("cannot write '{}'", name));
-}
-
-// One extendible 1-D column; rows are buffered and appended a block at a time.
+// One growable 1-D column; rows are buffered and appended a block (one chunk)
+// at a time. Strings are not compressed: their text lives in the global heap.
 template <class T>
 class Column {
  public:
-  Column(hid_t file, const char* name, hid_t file_type, hid_t memory_type)
-      : name_(name), memory_type_(memory_type) {
-    const hsize_t zero = 0;
-    const hsize_t unlimited = H5S_UNLIMITED;
-    const h5::Handle space = check(H5Screate_simple(1, &zero, &unlimited), name);
-    set_ = check(H5Dcreate2(file, name, file_type, space.get(), H5P_DEFAULT,
-                            creation(true, !std::is_pointer_v<T>).get(), H5P_DEFAULT),
-                 name);
+  Column(const h5::File& file, const char* name)
+      : dataset_(
+            h5::create_growable<T>(file, name,
+                                   {.chunk_rows = BLOCK_ROWS,
+                                    .deflate_level = std::is_same_v<T, std::string> ? 0 : DEFLATE,
+                                    .track_times = false})) {
     buffer_.reserve(BLOCK_ROWS);
   }
-  bool push(T value) {
-    buffer_.push_back(value);
-    return buffer_.size() == BLOCK_ROWS;
+  void push(T value) {
+    buffer_.push_back(std::move(value));
+    if (buffer_.size() == BLOCK_ROWS) flush();
   }
   void flush() {
-    if (buffer_.empty()) return;
-    const hsize_t count = buffer_.size();
-    const hsize_t size = rows_ + count;
-    const std::string what = fmt::format("cannot append to '{}'", name_);
-    if (H5Dset_extent(set_.get(), &size) < 0) fail(what);
-    const h5::Handle space = check(H5Dget_space(set_.get()), what);
-    H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, &rows_, nullptr, &count, nullptr);
-    const h5::Handle memory = check(H5Screate_simple(1, &count, nullptr), what);
-    if (H5Dwrite(set_.get(), memory_type_, memory.get(), space.get(), H5P_DEFAULT, buffer_.data()) <
-        0)
-      fail(what);
-    rows_ = size;
+    h5::append(dataset_, buffer_);
     buffer_.clear();
   }
-  void close() {
-    flush();
-    set_.close();
-  }
+  void close() { dataset_.close(); }
 
  private:
-  std::string name_;
-  hid_t memory_type_;
-  h5::Handle set_;
+  h5::Dataset dataset_;
   std::vector<T> buffer_;
-  hsize_t rows_ = 0;
 };
-
-h5::Handle create_table(const std::string& path, const char* kind) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  h5::Handle file = check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                          fmt::format("cannot create '{}'", path));
-  const h5::Group root(check(H5Gopen2(file.get(), "/", H5P_DEFAULT), path));
-  h5::write_attribute(root, hdf5_table::KIND_ATTRIBUTE, std::string_view(kind));
-  h5::write_attribute(root, "version", hdf5_table::VERSION);
-  return file;
-}
 
 class Hdf5Writer final : public TableWriter {
  public:
   Hdf5Writer(const std::string& dir, const TableLabels& labels)
       : assets_file_(create_table(dir + "/assets.h5", "assets")),
         links_file_(create_table(dir + "/links.h5", "links")),
-        string_(string_type()),
-        id_(assets_file_.get(), "id", string_.get(), string_.get()),
-        sector_(assets_file_.get(), "sector", H5T_STD_U16LE, H5T_NATIVE_UINT16),
-        organisation_(assets_file_.get(), "organisation", H5T_STD_U16LE, H5T_NATIVE_UINT16),
-        region_(assets_file_.get(), "region", H5T_STD_U32LE, H5T_NATIVE_UINT32),
-        criticality_(assets_file_.get(), "criticality", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE),
-        vulnerability_(assets_file_.get(), "vulnerability", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE),
-        detection_(assets_file_.get(), "detection", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE),
-        threshold_(assets_file_.get(), "threshold", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE),
-        buffer_(assets_file_.get(), "buffer", H5T_STD_I32LE, H5T_NATIVE_INT32),
-        restore_(assets_file_.get(), "restore", H5T_STD_I32LE, H5T_NATIVE_INT32),
-        manual_(assets_file_.get(), "manual_restoration", H5T_STD_I32LE, H5T_NATIVE_INT32),
-        source_(links_file_.get(), "source", H5T_STD_U32LE, H5T_NATIVE_UINT32),
-        target_(links_file_.get(), "target", H5T_STD_U32LE, H5T_NATIVE_UINT32),
-        type_(links_file_.get(), "type", H5T_STD_U8LE, H5T_NATIVE_UINT8),
-        probability_(links_file_.get(), "probability", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE),
-        weight_(links_file_.get(), "weight", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE) {
-    write_labels(assets_file_.get(), "sector_labels", labels.sectors);
-    write_labels(assets_file_.get(), "organisation_labels", labels.organisations);
-    write_labels(assets_file_.get(), "region_labels", labels.regions);
-    ids_.reserve(BLOCK_ROWS);
+        id_(assets_file_, "id"),
+        sector_(assets_file_, "sector"),
+        organisation_(assets_file_, "organisation"),
+        region_(assets_file_, "region"),
+        criticality_(assets_file_, "criticality"),
+        vulnerability_(assets_file_, "vulnerability"),
+        detection_(assets_file_, "detection"),
+        threshold_(assets_file_, "threshold"),
+        buffer_(assets_file_, "buffer"),
+        restore_(assets_file_, "restore"),
+        manual_(assets_file_, "manual_restoration"),
+        source_(links_file_, "source"),
+        target_(links_file_, "target"),
+        type_(links_file_, "type"),
+        probability_(links_file_, "probability"),
+        weight_(links_file_, "weight") {
+    h5::write_dataset(assets_file_, "sector_labels", labels.sectors, {}, LABELS);
+    h5::write_dataset(assets_file_, "organisation_labels", labels.organisations, {}, LABELS);
+    h5::write_dataset(assets_file_, "region_labels", labels.regions, {}, LABELS);
   }
 
+  // Each column appends when its block is full; as every row fills each
+  // column once, the blocks reach the file in column order.
   void asset(const AssetRow& r) override {
-    ids_.push_back(r.id);
-    id_.push(ids_.back().c_str());
+    id_.push(r.id);
     sector_.push(r.sector);
     organisation_.push(r.organisation);
     region_.push(r.region);
@@ -250,43 +189,35 @@ class Hdf5Writer final : public TableWriter {
     threshold_.push(r.threshold);
     buffer_.push(r.buffer);
     restore_.push(r.restore);
-    if (manual_.push(r.manual)) flush_assets();
+    manual_.push(r.manual);
   }
   void link(const LinkRow& r) override {
     source_.push(r.source);
     target_.push(r.target);
     type_.push(r.type);
     probability_.push(r.probability);
-    if (weight_.push(r.weight)) {
-      source_.flush();
-      target_.flush();
-      type_.flush();
-      probability_.flush();
-      weight_.flush();
-    }
+    weight_.push(r.weight);
   }
   void close() override {
-    flush_assets();
+    // The last partial blocks, then the datasets, then the files (which refuse
+    // to close while a dataset is open). Closing a dataset writes the chunks
+    // it still caches, so this order fixes the files' bytes.
+    id_.flush(), sector_.flush(), organisation_.flush(), region_.flush();
+    criticality_.flush(), vulnerability_.flush(), detection_.flush(), threshold_.flush();
+    buffer_.flush(), restore_.flush(), manual_.flush();
     id_.close(), sector_.close(), organisation_.close(), region_.close();
     criticality_.close(), vulnerability_.close(), detection_.close(), threshold_.close();
     buffer_.close(), restore_.close(), manual_.close();
-    source_.close(), target_.close(), type_.close(), probability_.close(), weight_.close();
-    string_.close();
+    source_.flush(), source_.close(), target_.flush(), target_.close();
+    type_.flush(), type_.close(), probability_.flush(), probability_.close();
+    weight_.flush(), weight_.close();
     assets_file_.close();
     links_file_.close();
   }
 
  private:
-  void flush_assets() {
-    id_.flush(), sector_.flush(), organisation_.flush(), region_.flush();
-    criticality_.flush(), vulnerability_.flush(), detection_.flush(), threshold_.flush();
-    buffer_.flush(), restore_.flush(), manual_.flush();
-    ids_.clear();  // after the id column is written: it points into these strings
-  }
-
-  h5::Handle assets_file_, links_file_, string_;
-  std::vector<std::string> ids_;
-  Column<const char*> id_;
+  h5::File assets_file_, links_file_;
+  Column<std::string> id_;
   Column<std::uint16_t> sector_, organisation_;
   Column<std::uint32_t> region_;
   Column<double> criticality_, vulnerability_, detection_, threshold_;

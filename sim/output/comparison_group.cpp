@@ -133,7 +133,7 @@ ResultsTrials read_checked(const std::string& path) {
   r.catastrophic_service =
       h5::read_attribute<double>(h5::open_group(file, "scenario"), "catastrophic_service");
   const h5::Group policies = h5::open_group(file, "policies");
-  r.table.policy_names = h5::read_string_array_attribute(policies, "names");
+  r.table.policy_names = h5::read_attribute<std::vector<std::string>>(policies, "names");
   r.table.values.resize(TRIAL_METRIC_COLUMNS.size());
   for (const std::string& name : r.table.policy_names) {
     const h5::Group group = h5::open_group(h5::open_group(policies, name), "trials");

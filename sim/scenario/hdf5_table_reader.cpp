@@ -1,9 +1,9 @@
 // assets.h5 / links.h5 -> AssetTable / LinkTable (docs/scenario-format.md,
 // "HDF5 tables"). The same checks as the CSV readers, column by column, read
 // in blocks of rows so that a column is never held twice; errors name the
-// file, the dataset and the 0-based row.
-#include <hdf5.h>
-
+// file, the dataset and the 0-based row. A column's shape, kind of values and
+// length are checked before any of its data is read, so that a damaged or
+// forged length is an error, not an allocation.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -20,20 +20,11 @@
 namespace cyres {
 namespace {
 
-constexpr hsize_t BLOCK_ROWS = hsize_t{1} << 20;  // rows per read: 8 MiB of 64-bit values
+constexpr std::size_t BLOCK_ROWS = std::size_t{1} << 20;  // rows per read: 8 MiB of 64-bit values
 
-herr_t innermost(unsigned /*n*/, const H5E_error2_t* error, void* data) {
-  auto* reason = static_cast<std::string*>(data);
-  if (reason->empty() && error->desc != nullptr) *reason = error->desc;
-  return 0;
-}
-
-// HDF5's innermost reason for the last failure ("file signature not found").
-std::string hdf5_reason() {
-  std::string reason;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &reason);
-  H5Eclear2(H5E_DEFAULT);
-  return reason.empty() ? "unknown HDF5 error" : reason;
+// HDF5's innermost reason for a failure ("file signature not found").
+std::string reason_of(const h5::Error& error) {
+  return error.reason().empty() ? "unknown HDF5 error" : error.reason();
 }
 
 bool in_range(double x, const NumberRule& r) {
@@ -49,20 +40,19 @@ class Table {
   Table(const std::string& file, const SourceLocation& referred_at, std::string_view kind,
         std::vector<std::string> allowed, const char* length_column,
         std::vector<std::pair<std::string, std::string>> refused = {})
-      : file_(file), allowed_(std::move(allowed)), refused_(std::move(refused)) {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // the exceptions carry the message
-    file_id_ = h5::Handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
-    if (!file_id_.valid()) {
-      throw ParseError(referred_at,
-                       fmt::format("cannot open HDF5 table '{}': {}", file, hdf5_reason()));
-    }
+      : file_(file),
+        allowed_(std::move(allowed)),
+        refused_(std::move(refused)),
+        h5_(open_file(file, referred_at)) {
     check_kind(kind);
     check_datasets();
     rows_ = length(open(length_column), length_column);
   }
 
   std::size_t rows() const { return rows_; }
-  bool has(const char* name) const { return H5Lexists(file_id_.get(), name, H5P_DEFAULT) > 0; }
+  bool has(const char* name) const {
+    return attempt(name, [&] { return h5::exists(h5_, name); });
+  }
 
   template <class Error = ValueError>
   [[noreturn]] void fail(std::string_view dataset, std::size_t row, const std::string& what) const {
@@ -78,56 +68,59 @@ class Table {
   template <class T, class F>
   void read(const char* name, F&& f) const {
     constexpr bool integer = std::is_integral_v<T>;
-    const h5::Handle set = open(name);
-    if (length(set, name) != rows_) {
-      fail(name, fmt::format("{} rows; expected {} (as many as the table's other columns)",
-                             length(set, name), rows_));
-    }
-    const h5::Handle type(H5Dget_type(set.get()));
-    const H5T_class_t type_class = H5Tget_class(type.get());
-    if (type_class != H5T_INTEGER && (integer || type_class != H5T_FLOAT)) {
+    const h5::Dataset set = column(name);
+    const h5::ValueKind kind = attempt(name, [&] { return h5::value_kind(set); });
+    if (kind != h5::ValueKind::integer && (integer || kind != h5::ValueKind::real)) {
       fail(name, integer ? "not an integer dataset; expected integers"
                          : "not a numeric dataset; expected numbers");
     }
-    const hid_t memory = integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
-    std::vector<T> block(std::min<std::size_t>(rows_, BLOCK_ROWS));
-    for_each_block(set, name, [&](hsize_t first, hsize_t count, hid_t mem_space, hid_t file_space) {
-      if (H5Dread(set.get(), memory, mem_space, file_space, H5P_DEFAULT, block.data()) < 0) {
-        unreadable(name, first, count);
-      }
-      f(std::span<const T>(block.data(), count), static_cast<std::size_t>(first));
-    });
+    for_each_block<T>(set, rows_, name, f);
   }
 
   //! Calls f(text, row) for each string of a variable-length string column.
   template <class F>
   void read_strings(const char* name, F&& f) const {
-    const h5::Handle set = open(name);
-    if (length(set, name) != rows_) {
-      fail(name, fmt::format("{} rows; expected {}", length(set, name), rows_));
-    }
-    read_strings_of(set, name, f);
+    read_strings_of(column(name), rows_, name, f);
   }
 
   //! A small label dataset, whole.
   std::vector<std::string> labels(const char* name) const {
+    const h5::Dataset set = open(name);
     std::vector<std::string> values;
-    read_strings_of(open(name), name,
+    read_strings_of(set, length(set, name), name,
                     [&](std::string_view text, std::size_t) { values.emplace_back(text); });
     return values;
   }
 
  private:
+  static h5::File open_file(const std::string& file, const SourceLocation& referred_at) {
+    try {
+      return h5::File::open_read_only(file);
+    } catch (const h5::Error& error) {
+      throw ParseError(referred_at,
+                       fmt::format("cannot open HDF5 table '{}': {}", file, reason_of(error)));
+    }
+  }
+
+  // Runs f(), an h5:: call about `dataset`; a failure is a ParseError naming it.
+  template <class F>
+  auto attempt(std::string_view dataset, F&& f) const -> decltype(f()) {
+    try {
+      return f();
+    } catch (const h5::Error& error) {
+      fail<ParseError>(dataset, fmt::format("cannot read: {}", reason_of(error)));
+    }
+  }
+
   void check_kind(std::string_view kind) const {
     const std::string expected = fmt::format("'{}' = \"{}\" and 'version' = {}",
                                              hdf5_table::KIND_ATTRIBUTE, kind, hdf5_table::VERSION);
     std::string found;
     std::int32_t version = -1;
     try {
-      const h5::Group root(h5::Handle(H5Gopen2(file_id_.get(), "/", H5P_DEFAULT)));
-      found = h5::read_attribute<std::string>(root, hdf5_table::KIND_ATTRIBUTE);
-      version = h5::read_attribute<std::int32_t>(root, "version");
-    } catch (const OutputError&) {
+      found = h5::read_attribute<std::string>(h5_, hdf5_table::KIND_ATTRIBUTE);
+      version = h5::read_attribute<std::int32_t>(h5_, "version");
+    } catch (const h5::Error&) {
       throw ValueError({file_}, fmt::format("not a cyres {} table; expected root attributes {}",
                                             kind, expected));
     }
@@ -140,14 +133,13 @@ class Table {
 
   // UnknownKeyError for a dataset the format does not know.
   void check_datasets() const {
-    H5G_info_t info{};
-    if (H5Gget_info(file_id_.get(), &info) < 0) {
-      throw ParseError({file_}, fmt::format("cannot list datasets: {}", hdf5_reason()));
+    std::vector<std::string> names;
+    try {
+      names = h5::link_names(h5_);
+    } catch (const h5::Error& error) {
+      throw ParseError({file_}, fmt::format("cannot list datasets: {}", reason_of(error)));
     }
-    for (hsize_t k = 0; k < info.nlinks; ++k) {
-      char name[256] = {};
-      H5Lget_name_by_idx(file_id_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name, sizeof name,
-                         H5P_DEFAULT);
+    for (const std::string& name : names) {
       for (const auto& [dataset, why] : refused_) {
         if (dataset == name) {
           throw UnknownKeyError({file_}, fmt::format("dataset '{}': {}", name, why));
@@ -160,71 +152,71 @@ class Table {
     }
   }
 
-  h5::Handle open(const char* name) const {
-    h5::Handle set(H5Dopen2(file_id_.get(), name, H5P_DEFAULT));
-    if (!set.valid()) fail(name, fmt::format("missing or unreadable ({})", hdf5_reason()));
-    return set;
+  h5::Dataset open(const char* name) const {
+    try {
+      return h5::open_dataset(h5_, name);
+    } catch (const h5::Error& error) {
+      fail(name, fmt::format("missing or unreadable ({})", reason_of(error)));
+    }
   }
 
-  std::size_t length(const h5::Handle& set, const char* name) const {
-    const h5::Handle space(H5Dget_space(set.get()));
-    hsize_t dims[2] = {0, 0};
-    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
-      fail(name, "not one-dimensional; expected one value per row");
+  // Rows of 1-D dataset `name`, no more than its stored data can hold.
+  std::size_t length(const h5::Dataset& set, const char* name) const {
+    const h5::Dims dims = attempt(name, [&] { return h5::shape(set); });
+    if (dims.size() != 1) fail(name, "not one-dimensional; expected one value per row");
+    const hsize_t capacity = attempt(name, [&] { return h5::stored_capacity(set); });
+    if (dims[0] > capacity) {
+      fail<ParseError>(name, fmt::format("claims {} rows, but its stored data hold at most {}; "
+                                         "the file is damaged",
+                                         dims[0], capacity));
     }
-    H5Sget_simple_extent_dims(space.get(), dims, nullptr);
     return static_cast<std::size_t>(dims[0]);
   }
 
-  [[noreturn]] void unreadable(const char* name, hsize_t first, hsize_t count) const {
-    throw ParseError({file_}, fmt::format("dataset '{}', rows {}..{}: cannot read: {}", name, first,
-                                          first + count - 1, hdf5_reason()));
+  // A column other than the labels: as many rows as the table.
+  h5::Dataset column(const char* name) const {
+    h5::Dataset set = open(name);
+    const std::size_t n = length(set, name);
+    if (n != rows_) {
+      fail<ParseError>(name, fmt::format("{} rows; expected {} (as many as the table's other "
+                                         "columns)",
+                                         n, rows_));
+    }
+    return set;
   }
 
-  template <class F>
-  void for_each_block(const h5::Handle& set, const char* name, F&& f) const {
-    const h5::Handle file_space(H5Dget_space(set.get()));
-    const hsize_t n = length(set, name);
-    for (hsize_t first = 0; first < n; first += BLOCK_ROWS) {
-      const hsize_t count = std::min(BLOCK_ROWS, n - first);
-      H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr);
-      const h5::Handle mem_space(H5Screate_simple(1, &count, nullptr));
-      f(first, count, mem_space.get(), file_space.get());
+  // Calls f(values, first_row) per block of up to BLOCK_ROWS of the n rows.
+  template <class T, class F>
+  void for_each_block(const h5::Dataset& set, std::size_t n, const char* name, F&& f) const {
+    std::vector<T> block(std::min(n, BLOCK_ROWS));
+    for (std::size_t first = 0; first < n; first += BLOCK_ROWS) {
+      const std::size_t count = std::min(BLOCK_ROWS, n - first);
+      const std::span<T> values(block.data(), count);
+      try {
+        h5::read_rows<T>(set, first, values);
+      } catch (const h5::Error& error) {
+        throw ParseError({file_}, fmt::format("dataset '{}', rows {}..{}: cannot read: {}", name,
+                                              first, first + count - 1, reason_of(error)));
+      }
+      f(std::span<const T>(values), first);
     }
   }
 
   template <class F>
-  void read_strings_of(const h5::Handle& set, const char* name, F&& f) const {
-    const h5::Handle type(H5Dget_type(set.get()));
-    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) <= 0) {
+  void read_strings_of(const h5::Dataset& set, std::size_t n, const char* name, F&& f) const {
+    if (attempt(name, [&] { return h5::value_kind(set); }) != h5::ValueKind::string) {
       fail(name, "not a variable-length string dataset; expected strings");
     }
-    const h5::Handle memory(H5Tcopy(H5T_C_S1));
-    H5Tset_size(memory.get(), H5T_VARIABLE);
-    H5Tset_cset(memory.get(), H5T_CSET_UTF8);
-    std::vector<char*> block;
-    for_each_block(set, name, [&](hsize_t first, hsize_t count, hid_t mem_space, hid_t file_space) {
-      block.assign(count, nullptr);
-      if (H5Dread(set.get(), memory.get(), mem_space, file_space, H5P_DEFAULT, block.data()) < 0) {
-        unreadable(name, first, count);
-      }
-      try {
-        for (hsize_t k = 0; k < count; ++k) {
-          f(std::string_view(block[k] != nullptr ? block[k] : ""),
-            static_cast<std::size_t>(first + k));
-        }
-      } catch (...) {
-        H5Dvlen_reclaim(memory.get(), mem_space, H5P_DEFAULT, block.data());
-        throw;
-      }
-      H5Dvlen_reclaim(memory.get(), mem_space, H5P_DEFAULT, block.data());
-    });
+    auto each = [&](std::span<const std::string> values, std::size_t first) {
+      for (std::size_t k = 0; k < values.size(); ++k) f(std::string_view(values[k]), first + k);
+    };
+    for_each_block<std::string>(set, n, name, each);
   }
 
   std::string file_;
   std::vector<std::string> allowed_;
   std::vector<std::pair<std::string, std::string>> refused_;
-  h5::Handle file_id_;
+  h5::File h5_;
   std::size_t rows_ = 0;
 };
 

@@ -128,7 +128,7 @@ TEST_F(ComparisonGroupTest, RoundTripKeepsEveryNumberNameUnitAndScale) {
   EXPECT_EQ(h5::read_attribute<double>(group, "catastrophic_service"), 0.3);
   EXPECT_EQ(h5::read_attribute<double>(group, "confidence_level"), 0.95);
   const h5::Dataset policy = h5::open_dataset(group, "policy");
-  EXPECT_EQ(h5::read_strings(policy), c.policy_names);
+  EXPECT_EQ(h5::read_dataset<std::string>(policy), c.policy_names);
 
   for (const MetricComparison& metric : c.metrics) {
     const h5::Group m = h5::open_group(group, metric.column->name);

@@ -236,16 +236,16 @@ TEST_F(ResultsFileTest, ScenarioGroupHoldsTextsAndLabelTables) {
   write_and_open();
   h5::File file = h5::File::open_read_only(path_);
   const h5::Group group = h5::open_group(file, "scenario");
-  EXPECT_EQ(h5::read_strings(h5::open_dataset(group, "text")),
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(group, "text")),
             std::vector<std::string>{"name: toy\n"});
-  EXPECT_EQ(h5::read_strings(h5::open_dataset(group, "links_csv")),
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(group, "links_csv")),
             std::vector<std::string>{"source,target\n"});
   EXPECT_EQ(string_attribute("/scenario/assets_csv", "path"), "assets.csv");
-  EXPECT_EQ(h5::read_strings(h5::open_dataset(group, "sectors")),
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(group, "sectors")),
             (std::vector<std::string>{"energy", "water"}));
-  EXPECT_EQ(h5::read_strings(h5::open_dataset(group, "organisations")),
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(group, "organisations")),
             (std::vector<std::string>{"eu", "nato"}));
-  EXPECT_EQ(h5::read_strings(h5::open_dataset(group, "asset_ids")),
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(group, "asset_ids")),
             (std::vector<std::string>{"plant", "grid", "pump"}));
   EXPECT_EQ(doubles("/scenario/sector_weights"), (std::vector<double>{0.75, 0.25}));
   EXPECT_EQ(string_attribute("/scenario/sector_weights", "units"), "1");
@@ -258,17 +258,17 @@ TEST_F(ResultsFileTest, ScenarioGroupHoldsTextsAndLabelTables) {
 TEST_F(ResultsFileTest, PolicyLeversAreFlattenedAttributes) {
   write_and_open();
   h5::File file = h5::File::open_read_only(path_);
-  EXPECT_EQ(h5::read_string_array_attribute(h5::open_group(file, "policies"), "names"),
+  EXPECT_EQ(h5::read_attribute<std::vector<std::string>>(h5::open_group(file, "policies"), "names"),
             (std::vector<std::string>{"independent", "joint"}));
   const h5::Group joint = h5::open_group(file, "policies/joint");
   EXPECT_EQ(h5::read_attribute<std::string>(joint, "sharing.mode"), "partners");
-  EXPECT_EQ(h5::read_string_array_attribute(joint, "sharing.partner_groups"),
+  EXPECT_EQ(h5::read_attribute<std::vector<std::string>>(joint, "sharing.partner_groups"),
             std::vector<std::string>{"eu, nato"});
   EXPECT_EQ(h5::read_attribute<std::int32_t>(joint, "sharing.delay_steps"), 6);
   EXPECT_EQ(h5::read_attribute<double>(joint, "sharing.awareness_boost"), 3.0);
   EXPECT_EQ(h5::read_attribute<std::string>(joint, "pooling.mode"), "none");
   EXPECT_EQ(h5::read_attribute<std::string>(joint, "triage.order"), "sector_priority");
-  EXPECT_EQ(h5::read_string_array_attribute(joint, "triage.sector_priority"),
+  EXPECT_EQ(h5::read_attribute<std::vector<std::string>>(joint, "triage.sector_priority"),
             (std::vector<std::string>{"water", "energy"}));
   EXPECT_EQ(h5::read_attribute<std::int32_t>(joint, "crisis.activation_delay_steps"), 12);
   EXPECT_EQ(h5::read_attribute<std::string>(joint, "prevention.hardening_choice"), "criticality");
@@ -355,11 +355,11 @@ TEST_F(ResultsFileTest, TimeseriesMeansAndBandsMatchHandComputation) {
   EXPECT_TRUE(attached(ts + "sector_service_bands", ts + "quantile", 2));
   EXPECT_TRUE(attached(ts + "state_counts_mean", ts + "state", 1));
   h5::File file = h5::File::open_read_only(path_);
-  EXPECT_EQ(h5::read_strings(h5::open_dataset(file, ts + "state")).at(7), "down");
-  EXPECT_EQ(
-      h5::read_string_array_attribute(h5::open_dataset(file, ts + "state_counts_mean"), "states")
-          .front(),
-      "susceptible");
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(file, ts + "state")).at(7), "down");
+  EXPECT_EQ(h5::read_attribute<std::vector<std::string>>(
+                h5::open_dataset(file, ts + "state_counts_mean"), "states")
+                .front(),
+            "susceptible");
 }
 
 TEST_F(ResultsFileTest, LeavesOnlyTheFinalFile) {

@@ -1,9 +1,11 @@
 // HDF5 scenario tables (docs/scenario-format.md, "HDF5 tables"): the same
 // scenario loads to equal tables from CSV and HDF5, and bad tables give
-// located, typed errors.
+// located, typed errors, before any column's data is read where the shape
+// alone is wrong.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <hdf5.h>
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
@@ -56,19 +58,19 @@ class Hdf5TableTest : public ::testing::Test {
 };
 
 // A links table of three rows with the given probabilities and ends.
-void write_links(const std::string& file, std::vector<std::uint32_t> source,
-                 std::vector<double> probability, const char* weight_name = "weight") {
+void write_links(const std::string& file, const std::vector<std::uint32_t>& source,
+                 const std::vector<double>& probability, const std::string& weight_name = "weight",
+                 const std::vector<std::uint32_t>& target = {10, 11, 12}) {
   h5::File f = h5::File::create(file);
-  h5::write_attribute(f, "cyres_table", std::string_view("links"));
+  h5::write_attribute(f, "cyres_table", "links");
   h5::write_attribute(f, "version", std::int32_t{1});
-  const std::vector<std::uint32_t> target = {10, 11, 12};
   const std::vector<std::int32_t> type = {1, 2, 1};
   const std::vector<double> weight = {1.0, 2.0, 1.0};
-  h5::write_dataset(f, "source", std::span<const std::uint32_t>(source));
-  h5::write_dataset(f, "target", std::span<const std::uint32_t>(target));
-  h5::write_dataset(f, "type", std::span<const std::int32_t>(type));
-  h5::write_dataset(f, "probability", std::span<const double>(probability));
-  h5::write_dataset(f, weight_name, std::span<const double>(weight));
+  h5::write_dataset(f, "source", source);
+  h5::write_dataset(f, "target", target);
+  h5::write_dataset(f, "type", type);
+  h5::write_dataset(f, "probability", probability);
+  h5::write_dataset(f, weight_name, weight);
   f.close();
 }
 
@@ -162,6 +164,73 @@ TEST_F(Hdf5TableTest, FileThatIsNotHdf5IsReportedWhereTheYamlNamesIt) {
       error_of<ParseError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
   EXPECT_NE(message.find("bad.yaml:"), std::string::npos) << message;
   EXPECT_NE(message.find("cannot open HDF5 table"), std::string::npos) << message;
+}
+
+TEST_F(Hdf5TableTest, ColumnLongerThanTheTableIsAParseError) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  write_links(path("h5/bad.h5"), {0, 1, 2}, {0.1, 0.0, 0.2}, "weight", {10, 11, 12, 13});
+  const std::string message =
+      error_of<ParseError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+  EXPECT_NE(message.find("bad.h5: dataset 'target': 4 rows; expected 3 (as many as the table's "
+                         "other columns)"),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(Hdf5TableTest, LengthBeyondTheStoredDataIsAParseErrorNotAnAllocation) {
+  // `source` (the column that sets the table's length) holds three rows in one
+  // chunk, then claims 2^40: reserving for them would take terabytes.
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  {
+    h5::File f = h5::File::create(path("h5/forged.h5"));
+    h5::write_attribute(f, "cyres_table", "links");
+    h5::write_attribute(f, "version", std::int32_t{1});
+    const h5::Dataset source =
+        h5::create_growable<std::uint32_t>(f, "source", {.chunk_rows = 1024});
+    h5::append(source, std::vector<std::uint32_t>{0, 1, 2});
+    const hsize_t claimed = hsize_t{1} << 40;
+    ASSERT_GE(H5Dset_extent(source.id(), &claimed), 0);  // a forged length, without data
+  }
+  const std::string message =
+      error_of<ParseError>([&] { load_scenario(with_links(yaml, "forged.h5")); });
+  EXPECT_NE(message.find("forged.h5: dataset 'source': claims 1099511627776 rows, but its stored "
+                         "data hold at most 1024; the file is damaged"),
+            std::string::npos)
+      << message;
+}
+
+TEST_F(Hdf5TableTest, DatasetNamesLongerThan256CharactersAreReportedWhole) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  const std::string name = "weight" + std::string(300, 'x');
+  write_links(path("h5/bad.h5"), {0, 1, 2}, {0.1, 0.0, 0.2}, name);
+  const std::string message =
+      error_of<UnknownKeyError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+  EXPECT_NE(message.find("unknown dataset '" + name + "'"), std::string::npos) << message;
+}
+
+TEST_F(Hdf5TableTest, ColumnOfTheWrongShapeOrKindIsAValueError) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  const auto links = [&](const std::string& name, auto target, const h5::Dims& dims) {
+    h5::File f = h5::File::create(path("h5/" + name));
+    h5::write_attribute(f, "cyres_table", "links");
+    h5::write_attribute(f, "version", std::int32_t{1});
+    h5::write_dataset(f, "source", std::vector<std::uint32_t>{0, 1, 2});
+    h5::write_dataset(f, "target", target, dims);
+    return with_links(yaml, name);
+  };
+  std::string message = error_of<ValueError>([&] {
+    load_scenario(links("text.h5", std::vector<std::string>{"a", "b", "c"}, {}));
+  });
+  EXPECT_NE(message.find("text.h5: dataset 'target': not an integer dataset; expected integers"),
+            std::string::npos)
+      << message;
+  message = error_of<ValueError>([&] {
+    load_scenario(links("matrix.h5", std::vector<std::uint32_t>(6, 1), {3, 2}));
+  });
+  EXPECT_NE(message.find("matrix.h5: dataset 'target': not one-dimensional; expected one value "
+                         "per row"),
+            std::string::npos)
+      << message;
 }
 
 }  // namespace
