@@ -143,6 +143,30 @@ TEST(LoaderTest, PresetsResolveAndScenarioKeysOverrideThem) {
   EXPECT_DOUBLE_EQ(cell.crisis.service_trigger, 0.95);
   EXPECT_EQ(cell.crisis.activation_delay, 6);
   EXPECT_DOUBLE_EQ(cell.crisis.surge, 0.5);
+  // Presets carry no prevention: it belongs to the scenario, under every policy.
+  EXPECT_EQ(cell.prevention.hardening_budget, 0);
+  EXPECT_EQ(cell.prevention.capability_raised_orgs, 0);
+}
+
+TEST(LoaderTest, NoPresetCarriesPrevention) {
+  LoadOptions o;
+  o.overrides = {
+      "policies=[{name: a, preset: independent}, {name: b, preset: shared-awareness}, "
+      "{name: c, preset: mutual-assistance}, {name: d, preset: joint-crisis-cell}]"};
+  const Scenario s = load_scenario(GOOD, o);
+  ASSERT_EQ(s.policies.size(), 4u);
+  for (const Policy& p : s.policies) {
+    EXPECT_EQ(p.prevention.hardening_budget, 0) << p.preset;
+    EXPECT_EQ(p.prevention.capability_raised_orgs, 0) << p.preset;
+    EXPECT_EQ(p.prevention.teams_added, 0) << p.preset;
+  }
+}
+
+TEST(LoaderTest, HardeningBudgetBeyondTheAssetsHardensThemAll) {
+  LoadOptions o;
+  o.overrides = {"policies.cell.prevention={hardening_budget: 20, choice: impact, factor: 0.5}"};
+  const Scenario s = load_scenario(GOOD, o);
+  const Policy& cell = s.policies[1];
   EXPECT_EQ(cell.prevention.hardening_budget, 12);  // 20 asked, 12 assets exist
   EXPECT_EQ(cell.prevention.hardening_choice, HardeningChoice::impact);
   EXPECT_DOUBLE_EQ(cell.prevention.hardening_factor, 0.5);
