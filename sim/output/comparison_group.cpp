@@ -1,6 +1,8 @@
 #include "sim/output/comparison_group.hpp"
 
 #include <cstdlib>
+#include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -22,6 +24,114 @@ void write_over_policies(const h5::Group& group, const char* name, const std::ve
   h5::attach_scale(dataset, policy_scale, 0, "policy");
 }
 
+//! One 1-D uint64 dataset over policies, units "1".
+void write_counts_over_policies(const h5::Group& group, const char* name,
+                                const std::vector<std::uint64_t>& data,
+                                const std::string& description, const h5::Dataset& policy_scale) {
+  const h5::Dataset dataset = h5::write_dataset(group, name, std::span<const std::uint64_t>(data));
+  h5::set_units(dataset, "1");
+  h5::write_attribute(dataset, "description", description);
+  h5::attach_scale(dataset, policy_scale, 0, "policy");
+}
+
+double or_nan(const std::optional<double>& value) {
+  return value ? *value : std::numeric_limits<double>::quiet_NaN();
+}
+
+//! A time to an event: Kaplan-Meier summaries instead of means (censored
+//! times are never averaged), and the paired difference of the event flag.
+void write_time_to_event_datasets(const h5::Group& group, const Comparison& c,
+                                  const MetricComparison& metric, const h5::Dataset& policy_scale) {
+  const TrialMetricColumn& column = *metric.column;
+  const char* event = metric.event_column->name;
+  h5::write_attribute(group, "event", event);
+  const std::size_t n = metric.policies.size();
+  std::vector<std::uint64_t> timed(n), events(n), paired_count(n);
+  std::vector<double> share(n), share_low(n), share_high(n), follow_up(n), difference(n),
+      difference_low(n), difference_high(n);
+  std::vector<std::vector<double>> quantiles(6, std::vector<double>(n));
+  for (std::size_t p = 0; p < n; ++p) {
+    const PolicyMetricComparison& e = metric.policies[p];
+    const TimeToEventSummary& s = *e.time_to_event;
+    timed[p] = s.event_share.trials;
+    events[p] = s.event_share.successes;
+    share[p] = s.event_share.estimate;
+    share_low[p] = s.event_share.ci_low;
+    share_high[p] = s.event_share.ci_high;
+    follow_up[p] = s.longest_follow_up;
+    std::size_t i = 0;
+    for (const SurvivalQuantile* q : {&s.median, &s.p90}) {
+      quantiles[i++][p] = or_nan(q->time);
+      quantiles[i++][p] = or_nan(q->ci_low);
+      quantiles[i++][p] = or_nan(q->ci_high);
+    }
+    paired_count[p] = e.paired_count;
+    difference[p] = e.event_difference.mean;
+    difference_low[p] = e.event_difference.ci_low;
+    difference_high[p] = e.event_difference.ci_high;
+  }
+  const double percent = 100.0 * c.confidence_level;
+  const std::string_view units = column.units;
+  write_counts_over_policies(
+      group, "timed", timed,
+      fmt::format("trials in which the clock started ({} is finite): the Kaplan-Meier sample",
+                  column.name),
+      policy_scale);
+  write_counts_over_policies(group, "events", events,
+                             fmt::format("timed trials with {} = 1 (the rest are censored at "
+                                         "the horizon)",
+                                         event),
+                             policy_scale);
+  write_over_policies(group, "event_share", share, "1",
+                      fmt::format("events / timed: share of the timed trials with {} = 1", event),
+                      policy_scale);
+  write_over_policies(
+      group, "event_share_ci_low", share_low, "1",
+      fmt::format("lower end of the {:g} % Clopper-Pearson interval of event_share", percent),
+      policy_scale);
+  write_over_policies(
+      group, "event_share_ci_high", share_high, "1",
+      fmt::format("upper end of the {:g} % Clopper-Pearson interval of event_share", percent),
+      policy_scale);
+  const char* names[] = {"median", "median_ci_low", "median_ci_high",
+                         "p90",    "p90_ci_low",    "p90_ci_high"};
+  const std::string not_reached = "NaN: not reached within longest_follow_up (or nothing timed)";
+  for (std::size_t i = 0; i < 6; ++i) {
+    const char* which = i < 3 ? "median (p = 0.5)" : "90th percentile (p = 0.9)";
+    const std::string what =
+        i % 3 == 0   ? fmt::format("Kaplan-Meier {}: first time with S(t) <= 1 - p", which)
+        : i % 3 == 1 ? fmt::format(
+                           "lower end of the {:g} % Brookmeyer-Crowley interval of the {} "
+                           "(log(-log) band of S, Greenwood variance)",
+                           percent, which)
+                     : fmt::format(
+                           "upper end of the {:g} % Brookmeyer-Crowley interval of the {}; NaN "
+                           "also when the interval is unbounded above",
+                           percent, which);
+    write_over_policies(group, names[i], quantiles[i], units,
+                        fmt::format("{}; {}", what, not_reached), policy_scale);
+  }
+  write_over_policies(group, "longest_follow_up", follow_up, units,
+                      "longest timed trial (event or censored): the curve is known up to here",
+                      policy_scale);
+  write_counts_over_policies(group, "paired_count", paired_count,
+                             "trials timed under both the policy and the baseline", policy_scale);
+  const std::string& base = c.baseline_name();
+  write_over_policies(group, "paired_event_difference", difference, "1",
+                      fmt::format("mean over the trials timed under both of {} (policy) - {} "
+                                  "('{}'); no difference of medians is given (censored)",
+                                  event, event, base),
+                      policy_scale);
+  write_over_policies(
+      group, "paired_event_ci_low", difference_low, "1",
+      fmt::format("lower end of the {:g} % Student-t CI of paired_event_difference", percent),
+      policy_scale);
+  write_over_policies(
+      group, "paired_event_ci_high", difference_high, "1",
+      fmt::format("upper end of the {:g} % Student-t CI of paired_event_difference", percent),
+      policy_scale);
+}
+
 void write_metric_group(const h5::Group& comparison_group, const Comparison& c,
                         const MetricComparison& metric, const h5::Dataset& policy_scale) {
   const TrialMetricColumn& column = *metric.column;
@@ -29,6 +139,10 @@ void write_metric_group(const h5::Group& comparison_group, const Comparison& c,
   h5::write_attribute(group, "units", column.units);
   h5::write_attribute(group, "better", better_name(column.better));
   h5::write_attribute(group, "description", column.description);
+  if (metric.is_time_to_event()) {
+    write_time_to_event_datasets(group, c, metric, policy_scale);
+    return;
+  }
 
   const std::size_t n = metric.policies.size();
   std::vector<double> mean(n), ci_low(n), ci_high(n), difference(n), difference_low(n),
@@ -122,10 +236,16 @@ ResultsTrials read_checked(const std::string& path) {
   }
   ResultsTrials r;
   r.format_version = h5::read_attribute<std::string>(file, "format_version");
-  if (major_version(r.format_version) != 1) {
-    throw ValueError(where, fmt::format("results format version '{}' is not supported; this "
-                                        "cyres reads 1.x",
-                                        r.format_version));
+  const long major = major_version(r.format_version);
+  if (major != RESULTS_FORMAT_MAJOR) {
+    throw ValueError(
+        where, fmt::format("results format version '{}' is not supported; this cyres reads "
+                           "{}.x{}",
+                           r.format_version, RESULTS_FORMAT_MAJOR,
+                           major >= 1 && major < RESULTS_FORMAT_MAJOR
+                               ? " (older files count time_to_recover from the start and carry no "
+                                 "event flags: run the scenario again with this cyres)"
+                               : ""));
   }
   const auto trials = h5::read_attribute<std::uint64_t>(file, "trials");
   r.seed = h5::read_attribute<std::uint64_t>(file, "seed");

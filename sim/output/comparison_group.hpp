@@ -33,7 +33,7 @@ struct ResultsTrials {
 
 //! Reads /policies/<name>/trials/ of every policy. Throws InputError naming
 //! `path` if it cannot be opened as HDF5, its root `format` is not
-//! "cyres-results", its `format_version` major is not 1, or a per-trial
+//! "cyres-results", its `format_version` major is not RESULTS_FORMAT_MAJOR, or a per-trial
 //! dataset is missing or does not hold `trials` values.
 ResultsTrials read_results_trials(const std::string& path);
 

@@ -17,10 +17,11 @@ std::string sector_name(const Scenario& scenario, SectorIndex s) {
   return s < scenario.sectors.size() ? scenario.sectors[s].name : "#" + std::to_string(s);
 }
 
-//! trials/: one [trials] dataset per TrialMetrics field and sector_loss
-//! [trials, sectors], each with its units and the `trial` scale on dim 0.
-void write_trials(const h5::Group& policy_group, const RunResult& run, const PolicyResult& result,
-                  const h5::Dataset& sector_scale) {
+//! trials/: one [trials] dataset per TrialMetrics field, sector_loss
+//! [trials, sectors] and state_loss [trials, states], each with its units and
+//! the `trial` scale on dim 0.
+void write_trials(const h5::Group& policy_group, const Scenario& scenario, const RunResult& run,
+                  const PolicyResult& result, const h5::Dataset& sector_scale) {
   const h5::Group group = h5::create_group(policy_group, "trials");
   std::vector<std::uint64_t> index(run.trials);
   std::iota(index.begin(), index.end(), std::uint64_t{0});
@@ -55,6 +56,23 @@ void write_trials(const h5::Group& policy_group, const RunResult& run, const Pol
                       "service-hours lost per sector, L_s = sum_t (1 - Q_s(t)) dt");
   h5::attach_scale(loss, trial, 0, "trial");
   h5::attach_scale(loss, sector_scale, 1, "sector");
+
+  // Loss per state (country), labelled by a `state` scale of the state names.
+  std::vector<std::string> state_names;
+  for (const State& state : scenario.states) state_names.push_back(state.name);
+  const h5::Dataset state = h5::write_dataset(group, "state", state_names);
+  h5::make_scale(state, "state");
+  h5::write_attribute(state, "description",
+                      "state (country) names, = /scenario/states; state g means state[g]");
+  const h5::Dataset state_loss =
+      h5::write_dataset(group, "state_loss", std::span<const double>(result.state_loss),
+                        h5::Dims{run.trials, run.states});
+  h5::set_units(state_loss, "service-hours");
+  h5::write_attribute(state_loss, "description",
+                      "each state's contribution to L: L_g = sum_t sum_s W_s (sum over assets of "
+                      "s in g of w_i down_i(t)) / (sum over assets of s of w_i) dt; sum_g L_g = L");
+  h5::attach_scale(state_loss, trial, 0, "trial");
+  h5::attach_scale(state_loss, state, 1, "state");
 }
 
 }  // namespace
@@ -126,7 +144,7 @@ void write_policy_group(const h5::Group& policies, const Scenario& scenario, con
   write_policy_parameters(group, scenario, result.policy);
   const h5::Group timeseries = h5::create_group(group, "timeseries");
   const h5::Dataset sector_scale = write_timeseries_group(timeseries, scenario, run, result);
-  write_trials(group, run, result, sector_scale);
+  write_trials(group, scenario, run, result, sector_scale);
 }
 
 }  // namespace cyres

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "sim/hdf5/hdf5.hpp"
 #include "models/metric_columns.hpp"
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/runner/results.hpp"
 #include "sim/scenario/policy_levers.hpp"
 #include "sim/scenario/scenario.hpp"

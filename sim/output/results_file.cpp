@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
-#include "sim/output/comparison_group.hpp"
 #include "sim/hdf5/hdf5.hpp"
+#include "sim/output/comparison_group.hpp"
 #include "sim/output/policy_group.hpp"
 #include "sim/scenario/scenario_hash.hpp"
 
@@ -79,6 +79,10 @@ void write_scenario_group(const h5::File& file, const Scenario& scenario) {
   }
   h5::write_dataset(group, "organisations", organisation_names);
 
+  std::vector<std::string> state_names;
+  for (const State& state : scenario.states) state_names.push_back(state.name);
+  h5::write_dataset(group, "states", state_names);
+
   const AssetTable& assets = scenario.assets;
   h5::write_dataset(group, "asset_ids", assets.id);
   const std::vector<std::int32_t> asset_sector(assets.sector.begin(), assets.sector.end());
@@ -86,6 +90,8 @@ void write_scenario_group(const h5::File& file, const Scenario& scenario) {
   const std::vector<std::int32_t> asset_organisation(assets.organisation.begin(),
                                                      assets.organisation.end());
   h5::write_dataset(group, "asset_organisation", std::span<const std::int32_t>(asset_organisation));
+  const std::vector<std::int32_t> asset_state(assets.state.begin(), assets.state.end());
+  h5::write_dataset(group, "asset_state", std::span<const std::int32_t>(asset_state));
   h5::set_units(
       h5::write_dataset(group, "asset_criticality", std::span<const double>(assets.criticality)),
       "1");
@@ -123,9 +129,13 @@ void check_run_shapes(const Scenario& scenario, const RunResult& run) {
     throw OutputError(fmt::format("run has horizon {} steps and dt {} h; expected >= 0 and > 0",
                                   run.horizon, run.dt_hours));
   }
+  if (run.states != scenario.states.size()) {
+    throw OutputError(fmt::format("run has {} states but the scenario has {}", run.states,
+                                  scenario.states.size()));
+  }
   const AssetTable& assets = scenario.assets;
   if (assets.sector.size() != assets.size() || assets.organisation.size() != assets.size() ||
-      assets.criticality.size() != assets.size()) {
+      assets.state.size() != assets.size() || assets.criticality.size() != assets.size()) {
     throw OutputError("scenario asset table columns differ in length");
   }
   const auto horizon = static_cast<std::uint64_t>(run.horizon);
@@ -140,6 +150,7 @@ void check_run_shapes(const Scenario& scenario, const RunResult& run) {
     }
     require_size(result.trials.size(), run.trials, name, "trials");
     require_size(result.sector_loss.size(), run.trials * run.sectors, name, "sector_loss");
+    require_size(result.state_loss.size(), run.trials * run.states, name, "state_loss");
     require_size(result.service.size(), run.trials * horizon, name, "service");
     require_size(result.sector_service.size(), run.trials * horizon * run.sectors, name,
                  "sector_service");

@@ -15,7 +15,11 @@ inline constexpr const char* RESULTS_FORMAT = "cyres-results";  //!< root attrib
 //! Root attribute `format_version`, "major.minor". The minor number grows when
 //! names are added (old readers keep working); the major number when a name,
 //! shape, dtype or meaning changes. Readers refuse a major version they do not know.
-inline constexpr const char* RESULTS_FORMAT_VERSION = "1.0";
+//! 2.0: time_to_recover counts from the first disruption and is censored at
+//! the horizon (NaN if never disrupted), with event flags; time-to-event
+//! metrics in /comparison carry Kaplan-Meier summaries instead of means.
+inline constexpr const char* RESULTS_FORMAT_VERSION = "2.0";
+inline constexpr long RESULTS_FORMAT_MAJOR = 2;  //!< the major number of RESULTS_FORMAT_VERSION
 
 //! What the command line knows about a run and the results do not.
 struct RunInfo {

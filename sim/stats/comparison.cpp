@@ -150,6 +150,41 @@ Proportion clopper_pearson(std::size_t successes, std::size_t trials, double lev
   return p;
 }
 
+const TrialMetricColumn* event_column_of(const TrialMetricColumn& column) {
+  if (column.event == nullptr) return nullptr;
+  for (const TrialMetricColumn& candidate : TRIAL_METRIC_COLUMNS) {
+    if (candidate.count == column.event) return &candidate;
+  }
+  return nullptr;
+}
+
+TimeToEventSummary time_to_event_summary(std::span<const double> times,
+                                         std::span<const double> events, double level) {
+  const KaplanMeier km = kaplan_meier(times, events, level);
+  TimeToEventSummary s;
+  s.event_share = clopper_pearson(km.events, km.subjects, level);
+  s.median = survival_quantile(km, 0.5);
+  s.p90 = survival_quantile(km, 0.9);
+  s.longest_follow_up = km.longest_follow_up;
+  return s;
+}
+
+namespace {
+
+//! The event flags of the timed trials, NaN where the time is NaN (not timed),
+//! so that pairing keeps the trials timed under both policies.
+std::vector<double> timed_flags(std::span<const double> times, std::span<const double> events) {
+  std::vector<double> flags(times.size());
+  for (std::size_t k = 0; k < times.size(); ++k) flags[k] = std::isnan(times[k]) ? NaN : events[k];
+  return flags;
+}
+
+Summary undefined_summary() {
+  return Summary{.count = 0, .mean = NaN, .standard_deviation = NaN, .ci_low = NaN, .ci_high = NaN};
+}
+
+}  // namespace
+
 Comparison compare_policies(const TrialTable& table, const ComparisonOptions& options) {
   require_level(options.confidence_level);
   const std::size_t policies = table.policy_names.size();
@@ -179,6 +214,23 @@ Comparison compare_policies(const TrialTable& table, const ComparisonOptions& op
   for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
     MetricComparison& metric = c.metrics.emplace_back();
     metric.column = &TRIAL_METRIC_COLUMNS[m];
+    metric.event_column = event_column_of(*metric.column);
+    if (metric.is_time_to_event()) {
+      const auto e = static_cast<std::size_t>(metric.event_column - TRIAL_METRIC_COLUMNS.data());
+      const std::vector<double> base =
+          timed_flags(table.values[m][options.baseline], table.values[e][options.baseline]);
+      for (std::size_t p = 0; p < policies; ++p) {
+        const std::vector<double>& times = table.values[m][p];
+        const std::vector<double>& events = table.values[e][p];
+        PolicyMetricComparison& entry = metric.policies.emplace_back();
+        entry.summary = entry.difference = undefined_summary();
+        entry.unpaired_half_width = entry.share_better = entry.cvar95 = NaN;
+        entry.time_to_event = time_to_event_summary(times, events, level);
+        entry.event_difference = paired_difference(timed_flags(times, events), base, level);
+        entry.paired_count = entry.event_difference.count;
+      }
+      continue;
+    }
     for (std::size_t p = 0; p < policies; ++p) {
       const std::vector<double>& values = table.values[m][p];
       const std::vector<double>& base = table.values[m][options.baseline];

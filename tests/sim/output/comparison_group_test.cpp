@@ -9,7 +9,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -49,9 +52,19 @@ TrialTable make_table() {
       }
     }
   }
+  // Event flags are 0 or 1; one untimed trial (NaN time) per time to an event.
+  for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
+    const TrialMetricColumn* flag = event_column_of(TRIAL_METRIC_COLUMNS[m]);
+    if (flag == nullptr) continue;
+    const auto f = static_cast<std::size_t>(flag - TRIAL_METRIC_COLUMNS.data());
+    for (std::size_t p = 0; p < 3; ++p) {
+      for (std::size_t k = 0; k < 5; ++k) table.values[f][p][k] = (k + p) % 2 == 0 ? 1.0 : 0.0;
+      table.values[m][p][p + 1] = std::nan("");
+    }
+  }
   // An undefined detection latency.
-  const auto latency = static_cast<std::size_t>(
-      find_metric_column("mean_detection_latency") - TRIAL_METRIC_COLUMNS.data());
+  const auto latency = static_cast<std::size_t>(find_metric_column("mean_detection_latency") -
+                                                TRIAL_METRIC_COLUMNS.data());
   table.values[latency][1][2] = std::nan("");
   return table;
 }
@@ -69,7 +82,7 @@ class ComparisonGroupTest : public testing::Test {
   //! A minimal results file holding what read_results_trials needs.
   void write_trials_file(const std::string& file_path, const TrialTable& table,
                          const std::string& format = "cyres-results",
-                         const std::string& version = "1.1", std::uint64_t trials = 5) {
+                         const std::string& version = "2.1", std::uint64_t trials = 5) {
     h5::File file = h5::File::create(file_path);
     h5::write_attribute(file, "format", format);
     h5::write_attribute(file, "format_version", version);
@@ -114,6 +127,78 @@ void expect_same(const std::vector<double>& got, const std::vector<double>& expe
   }
 }
 
+double or_nan(const std::optional<double>& value) {
+  return value ? *value : std::nan("");
+}
+
+//! A time-to-event group: Kaplan-Meier summaries, no mean (censored times are
+//! never averaged), every number as computed.
+void expect_time_to_event_group(const h5::Group& m, const MetricComparison& metric,
+                                const h5::Dataset& policy) {
+  const std::string name = metric.column->name;
+  EXPECT_EQ(h5::read_attribute<std::string>(m, "event"), metric.event_column->name);
+  for (const char* absent : FIELDS) {
+    EXPECT_FALSE(h5::exists(m, absent)) << name << "/" << absent << " must not be written";
+  }
+  std::vector<double> median, median_low, median_high, p90, p90_low, p90_high, share, share_low,
+      share_high, follow_up, difference, difference_low, difference_high;
+  std::vector<std::uint64_t> timed, events, paired;
+  for (const PolicyMetricComparison& e : metric.policies) {
+    const TimeToEventSummary& s = *e.time_to_event;
+    median.push_back(or_nan(s.median.time));
+    median_low.push_back(or_nan(s.median.ci_low));
+    median_high.push_back(or_nan(s.median.ci_high));
+    p90.push_back(or_nan(s.p90.time));
+    p90_low.push_back(or_nan(s.p90.ci_low));
+    p90_high.push_back(or_nan(s.p90.ci_high));
+    share.push_back(s.event_share.estimate);
+    share_low.push_back(s.event_share.ci_low);
+    share_high.push_back(s.event_share.ci_high);
+    follow_up.push_back(s.longest_follow_up);
+    difference.push_back(e.event_difference.mean);
+    difference_low.push_back(e.event_difference.ci_low);
+    difference_high.push_back(e.event_difference.ci_high);
+    timed.push_back(s.event_share.trials);
+    events.push_back(s.event_share.successes);
+    paired.push_back(e.paired_count);
+  }
+  const std::string units = metric.column->units;
+  const std::pair<const char*, const std::vector<double>*> reals[] = {
+      {"median", &median},
+      {"median_ci_low", &median_low},
+      {"median_ci_high", &median_high},
+      {"p90", &p90},
+      {"p90_ci_low", &p90_low},
+      {"p90_ci_high", &p90_high},
+      {"event_share", &share},
+      {"event_share_ci_low", &share_low},
+      {"event_share_ci_high", &share_high},
+      {"longest_follow_up", &follow_up},
+      {"paired_event_difference", &difference},
+      {"paired_event_ci_low", &difference_low},
+      {"paired_event_ci_high", &difference_high}};
+  for (const auto& [field, expected] : reals) {
+    const h5::Dataset ds = h5::open_dataset(m, field);
+    const std::string what = name + "/" + field;
+    expect_same(h5::read_dataset<double>(ds), *expected, what);
+    const bool in_hours = std::string_view(field).starts_with("median") ||
+                          std::string_view(field).starts_with("p90") ||
+                          std::string_view(field) == "longest_follow_up";
+    EXPECT_EQ(h5::read_attribute<std::string>(ds, "units"), in_hours ? units : "1") << what;
+    EXPECT_FALSE(h5::read_attribute<std::string>(ds, "description").empty()) << what;
+    EXPECT_TRUE(h5::is_attached(ds, policy, 0)) << what;
+  }
+  const std::pair<const char*, const std::vector<std::uint64_t>*> counts[] = {
+      {"timed", &timed}, {"events", &events}, {"paired_count", &paired}};
+  for (const auto& [field, expected] : counts) {
+    const h5::Dataset ds = h5::open_dataset(m, field);
+    EXPECT_EQ(h5::read_dataset<std::uint64_t>(ds), *expected) << name << "/" << field;
+    EXPECT_TRUE(h5::is_attached(ds, policy, 0)) << name << "/" << field;
+  }
+  // One trial of each policy is untimed in make_table.
+  EXPECT_EQ(timed, (std::vector<std::uint64_t>{4, 4, 4})) << name;
+}
+
 TEST_F(ComparisonGroupTest, RoundTripKeepsEveryNumberNameUnitAndScale) {
   const Comparison c = compare_policies(
       make_table(), {.baseline = 1, .confidence_level = 0.95, .catastrophic_service = 0.3});
@@ -133,6 +218,11 @@ TEST_F(ComparisonGroupTest, RoundTripKeepsEveryNumberNameUnitAndScale) {
   for (const MetricComparison& metric : c.metrics) {
     const h5::Group m = h5::open_group(group, metric.column->name);
     EXPECT_EQ(h5::read_attribute<std::string>(m, "units"), metric.column->units);
+    if (metric.is_time_to_event()) {
+      expect_time_to_event_group(m, metric, policy);
+      continue;
+    }
+    EXPECT_FALSE(h5::has_attribute(m, "event"));
     std::vector<std::vector<double>> expected(std::size(FIELDS));
     for (const PolicyMetricComparison& e : metric.policies) {
       const double values[] = {e.summary.mean,        e.summary.ci_low,    e.summary.ci_high,
@@ -171,7 +261,7 @@ TEST_F(ComparisonGroupTest, ReaderReturnsTheTrialsAsWritten) {
   const ResultsTrials r = read_results_trials(path("r.h5"));
   EXPECT_EQ(r.scenario_name, "toy");
   EXPECT_EQ(r.seed, 42U);
-  EXPECT_EQ(r.format_version, "1.1");
+  EXPECT_EQ(r.format_version, "2.1");
   EXPECT_EQ(r.catastrophic_service, 0.3);
   EXPECT_EQ(r.table.policy_names, table.policy_names);
   ASSERT_EQ(r.table.values.size(), table.values.size());
@@ -191,9 +281,18 @@ TEST_F(ComparisonGroupTest, ReaderRefusesOtherFormatsNamingTheFile) {
     EXPECT_EQ(e.where().file, path("other.h5"));
     EXPECT_THAT(e.what(), HasSubstr("not a cyres results file"));
   }
-  write_trials_file(path("v2.h5"), make_table(), "cyres-results", "2.0");
-  EXPECT_THROW(read_results_trials(path("v2.h5")), ValueError);
-  write_trials_file(path("short.h5"), make_table(), "cyres-results", "1.0", 6);
+  write_trials_file(path("v3.h5"), make_table(), "cyres-results", "3.0");
+  EXPECT_THROW(read_results_trials(path("v3.h5")), ValueError);
+  // Format 1.x counted time_to_recover from the start, without event flags.
+  write_trials_file(path("v1.h5"), make_table(), "cyres-results", "1.0");
+  try {
+    read_results_trials(path("v1.h5"));
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("this cyres reads 2.x"));
+    EXPECT_THAT(e.what(), HasSubstr("run the scenario again"));
+  }
+  write_trials_file(path("short.h5"), make_table(), "cyres-results", "2.0", 6);
   EXPECT_THROW(read_results_trials(path("short.h5")), ValueError);
 
   std::ofstream(path("text.h5")) << "not HDF5\n";

@@ -31,6 +31,7 @@ using ::testing::HasSubstr;
 constexpr std::uint64_t TRIALS = 4;
 constexpr Step HORIZON = 3;
 constexpr std::size_t SECTORS = 2;
+constexpr std::size_t STATES = 2;
 // service[trial][step]: quarters, so means and quantiles are exact in binary.
 constexpr float SERVICE[TRIALS][HORIZON] = {
     {1.0F, 0.5F, 0.0F}, {0.5F, 0.5F, 1.0F}, {0.75F, 0.5F, 0.25F}, {0.25F, 0.5F, 0.75F}};
@@ -44,9 +45,11 @@ Scenario make_scenario() {
   scenario.organisations.resize(2);
   scenario.organisations[0].name = "eu";
   scenario.organisations[1].name = "nato";
+  scenario.states = {{.name = "varnia"}, {.name = "ostmark"}};
   scenario.assets.id = {"plant", "grid", "pump"};
   scenario.assets.sector = {0, 0, 1};
   scenario.assets.organisation = {0, 1, 1};
+  scenario.assets.state = {1, 0, 1};
   scenario.assets.criticality = {1.0, 2.5, 4.0};
   scenario.source = {.root_path = "toy.yaml",
                      .root_text = "name: toy\n",
@@ -88,6 +91,9 @@ PolicyResult make_policy_result(const Policy& policy) {
     for (std::size_t s = 0; s < SECTORS; ++s) {
       result.sector_loss.push_back(static_cast<double>(k) + 0.5 * static_cast<double>(s));
     }
+    for (std::size_t g = 0; g < STATES; ++g) {
+      result.state_loss.push_back(0.25 * static_cast<double>(k) + static_cast<double>(g));
+    }
     for (Step t = 0; t < HORIZON; ++t) {
       result.service.push_back(SERVICE[k][t]);
       result.sector_service.push_back(SERVICE[k][t]);         // energy = Q
@@ -109,6 +115,7 @@ RunResult make_run(const Scenario& scenario) {
   run.horizon = HORIZON;
   run.dt_hours = 2.0;
   run.sectors = SECTORS;
+  run.states = STATES;
   for (const Policy& policy : scenario.policies) run.policies.push_back(make_policy_result(policy));
   run.wall_seconds = 1.25;
   return run;
@@ -217,7 +224,7 @@ class ResultsFileTest : public ::testing::Test {
 TEST_F(ResultsFileTest, RootAttributesDescribeTheRun) {
   write_and_open();
   EXPECT_EQ(string_attribute("/", "format"), "cyres-results");
-  EXPECT_EQ(string_attribute("/", "format_version"), "1.0");
+  EXPECT_EQ(string_attribute("/", "format_version"), "2.0");
   EXPECT_EQ(string_attribute("/", "tool_version"), CYRES_VERSION);
   EXPECT_EQ(string_attribute("/", "git_revision"), CYRES_GIT_REVISION);
   EXPECT_EQ(string_attribute("/", "command_line"), INFO.command_line);
@@ -252,6 +259,10 @@ TEST_F(ResultsFileTest, ScenarioGroupHoldsTextsAndLabelTables) {
   EXPECT_TRUE(stored_as("/scenario/asset_sector", H5T_NATIVE_INT32));
   EXPECT_EQ(doubles("/scenario/asset_sector"), (std::vector<double>{0, 0, 1}));
   EXPECT_EQ(doubles("/scenario/asset_organisation"), (std::vector<double>{0, 1, 1}));
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(group, "states")),
+            (std::vector<std::string>{"varnia", "ostmark"}));
+  EXPECT_TRUE(stored_as("/scenario/asset_state", H5T_NATIVE_INT32));
+  EXPECT_EQ(doubles("/scenario/asset_state"), (std::vector<double>{1, 0, 1}));
   EXPECT_EQ(doubles("/scenario/asset_criticality"), (std::vector<double>{1.0, 2.5, 4.0}));
 }
 
@@ -309,6 +320,31 @@ TEST_F(ResultsFileTest, TrialMetricsCarryUnitsAndTheTrialScale) {
   EXPECT_EQ(string_attribute(trials + "sector_loss", "units"), "service-hours");
   EXPECT_TRUE(attached(trials + "sector_loss", trials + "trial", 0));
   EXPECT_TRUE(attached(trials + "sector_loss", "/policies/joint/timeseries/sector", 1));
+
+  EXPECT_EQ(dims(trials + "state_loss"), (std::vector<hsize_t>{TRIALS, STATES}));
+  EXPECT_EQ(doubles(trials + "state_loss"),
+            (std::vector<double>{0, 1, 0.25, 1.25, 0.5, 1.5, 0.75, 1.75}));
+  EXPECT_EQ(string_attribute(trials + "state_loss", "units"), "service-hours");
+  EXPECT_FALSE(string_attribute(trials + "state_loss", "description").empty());
+  EXPECT_TRUE(attached(trials + "state_loss", trials + "trial", 0));
+  EXPECT_TRUE(attached(trials + "state_loss", trials + "state", 1));
+  h5::File file = h5::File::open_read_only(path_);
+  EXPECT_EQ(h5::read_dataset<std::string>(h5::open_dataset(file, "policies/joint/trials/state")),
+            (std::vector<std::string>{"varnia", "ostmark"}));
+}
+
+TEST_F(ResultsFileTest, StateLossOfTheWrongSizeIsRefused) {
+  run_.policies[1].state_loss.pop_back();
+  try {
+    write_results_file(path_, scenario_, run_, INFO);
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("policy 'joint': state_loss holds 7 values, expected 8"));
+  }
+  run_ = make_run(scenario_);
+  run_.states = 3;
+  EXPECT_THROW(write_results_file(path_, scenario_, run_, INFO), OutputError);
+  EXPECT_TRUE(files_in_dir().empty());
 }
 
 TEST_F(ResultsFileTest, TimeseriesMeansAndBandsMatchHandComputation) {

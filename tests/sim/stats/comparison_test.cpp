@@ -80,6 +80,14 @@ TEST(ComparisonTest, IdenticalPoliciesDifferByExactlyZero) {
   for (const MetricComparison& metric : c.metrics) {
     const PolicyMetricComparison& b = metric.policies[1];
     if (b.paired_count == 0) continue;  // e.g. crisis_activation: never finite here
+    if (metric.is_time_to_event()) {
+      EXPECT_EQ(b.event_difference.mean, 0.0) << metric.column->name;
+      EXPECT_EQ(b.event_difference.ci_low, 0.0) << metric.column->name;
+      EXPECT_EQ(b.event_difference.ci_high, 0.0) << metric.column->name;
+      EXPECT_EQ(b.time_to_event->event_share.successes,
+                metric.policies[0].time_to_event->event_share.successes);
+      continue;
+    }
     EXPECT_EQ(b.difference.mean, 0.0) << metric.column->name;
     EXPECT_EQ(b.difference.ci_low, 0.0) << metric.column->name;
     EXPECT_EQ(b.difference.ci_high, 0.0) << metric.column->name;
@@ -169,12 +177,24 @@ TEST(ComparisonTest, ResultsDoNotDependOnAnythingButTheInput) {
   table.policy_names = {"x", "y"};
   table.values.assign(TRIAL_METRIC_COLUMNS.size(),
                       {{0.1, 0.7, 0.3, 0.9, 0.2}, {0.3, 0.1, 0.8, 0.4, 0.6}});
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {  // event flags are 0 or 1
+    if (const TrialMetricColumn* flag = event_column_of(column)) {
+      table.values[static_cast<std::size_t>(flag - TRIAL_METRIC_COLUMNS.data())] = {
+          {1, 0, 1, 1, 0}, {0, 0, 1, 1, 1}};
+    }
+  }
   const Comparison c1 = compare_policies(table);
   const Comparison c2 = compare_policies(table);
   for (std::size_t m = 0; m < c1.metrics.size(); ++m) {
     for (std::size_t p = 0; p < 2; ++p) {
       const PolicyMetricComparison& e1 = c1.metrics[m].policies[p];
       const PolicyMetricComparison& e2 = c2.metrics[m].policies[p];
+      if (c1.metrics[m].is_time_to_event()) {
+        EXPECT_EQ(e1.event_difference.ci_low, e2.event_difference.ci_low);
+        EXPECT_EQ(e1.time_to_event->median.time, e2.time_to_event->median.time);
+        EXPECT_EQ(e1.time_to_event->median.ci_high, e2.time_to_event->median.ci_high);
+        continue;
+      }
       EXPECT_EQ(e1.difference.ci_low, e2.difference.ci_low);
       EXPECT_EQ(e1.unpaired_half_width, e2.unpaired_half_width);
       EXPECT_EQ(e1.cvar95, e2.cvar95);
@@ -184,6 +204,66 @@ TEST(ComparisonTest, ResultsDoNotDependOnAnythingButTheInput) {
   EXPECT_THROW(compare_policies(table), std::invalid_argument);
   table.values.pop_back();
   EXPECT_THROW(compare_policies(table), std::invalid_argument);
+}
+
+// Censored times are never averaged: time_to_recover gets the Kaplan-Meier
+// summary of the disrupted trials and the paired difference of the recovered
+// flag over the trials disrupted under both policies.
+TEST(ComparisonTest, TimeToEventMetricsGetKaplanMeierNotMeans) {
+  // Trial k: time_to_recover (NaN: not disrupted) and recovered flag.
+  const std::vector<double> base_time = {10, 20, NaN, 336, 30, 336};
+  const std::vector<double> base_flag = {1, 1, 0, 0, 1, 0};
+  const std::vector<double> joint_time = {5, NaN, 40, 15, 25, 336};
+  const std::vector<double> joint_flag = {1, 0, 1, 1, 1, 0};
+  std::vector<TrialMetrics> a(6);
+  std::vector<TrialMetrics> b(6);
+  for (std::size_t k = 0; k < 6; ++k) {
+    a[k].time_to_recover = base_time[k];
+    a[k].recovered = static_cast<std::uint32_t>(base_flag[k]);
+    a[k].disrupted = std::isnan(base_time[k]) ? 0 : 1;
+    b[k].time_to_recover = joint_time[k];
+    b[k].recovered = static_cast<std::uint32_t>(joint_flag[k]);
+    b[k].disrupted = std::isnan(joint_time[k]) ? 0 : 1;
+  }
+  RunResult run;
+  run.policies = {policy_result("independent", a), policy_result("joint", b)};
+  const Comparison c = compare_policies(run);
+  const MetricComparison& m = c.metric("time_to_recover");
+  ASSERT_TRUE(m.is_time_to_event());
+  EXPECT_STREQ(m.event_column->name, "recovered");
+  EXPECT_FALSE(c.metric("resilience_loss").is_time_to_event());
+
+  const PolicyMetricComparison& base = m.policies[0];
+  EXPECT_TRUE(std::isnan(base.summary.mean)) << "a censored time must not be averaged";
+  EXPECT_TRUE(std::isnan(base.difference.mean));
+  EXPECT_TRUE(std::isnan(base.cvar95));
+  ASSERT_TRUE(base.time_to_event);
+  // 5 disrupted, 3 recovered: 10, 20, 30; censored at 336 twice. S drops to
+  // 4/5, 3/5, 2/5 at 10, 20, 30: median 30 (first S <= 0.5); p90 not reached.
+  EXPECT_EQ(base.time_to_event->event_share.trials, 5U);
+  EXPECT_EQ(base.time_to_event->event_share.successes, 3U);
+  EXPECT_DOUBLE_EQ(base.time_to_event->event_share.estimate, 0.6);
+  ASSERT_TRUE(base.time_to_event->median.time);
+  EXPECT_EQ(*base.time_to_event->median.time, 30.0);
+  EXPECT_FALSE(base.time_to_event->p90.time);
+  EXPECT_EQ(base.time_to_event->longest_follow_up, 336.0);
+  const KaplanMeier km = kaplan_meier(base_time, base_flag);
+  EXPECT_EQ(base.time_to_event->median.ci_low, survival_quantile(km, 0.5).ci_low);
+  EXPECT_EQ(base.time_to_event->median.ci_high, survival_quantile(km, 0.5).ci_high);
+
+  // Paired over the trials disrupted under both (0, 3, 4, 5): joint - base
+  // flags = 0, 1, 0, 0.
+  const PolicyMetricComparison& joint = m.policies[1];
+  EXPECT_EQ(joint.paired_count, 4U);
+  EXPECT_EQ(joint.event_difference.count, 4U);
+  EXPECT_DOUBLE_EQ(joint.event_difference.mean, 0.25);
+  EXPECT_EQ(joint.event_difference.ci_low, summarise(std::vector<double>{0, 1, 0, 0}).ci_low);
+  EXPECT_EQ(base.event_difference.mean, 0.0);
+  EXPECT_EQ(joint.time_to_event->event_share.successes, 4U);
+  EXPECT_EQ(joint.time_to_event->event_share.trials, 5U);
+
+  // The flag itself is still an ordinary metric with a mean.
+  EXPECT_DOUBLE_EQ(c.metric("recovered").policies[0].summary.mean, 0.5);
 }
 
 TEST(ComparisonTest, OutOfRangeBaselineIsRefused) {
