@@ -132,6 +132,71 @@ std::string metric_block(const Comparison& c, const MetricComparison& metric, st
   return out;
 }
 
+//! A time or an interval end in the metric's units; "NR" where not reached.
+std::string reached(const std::optional<double>& t) {
+  return t ? fmt::format("{:g}", *t) : "NR";
+}
+
+std::string percent(double share, bool sign = false) {
+  if (!std::isfinite(share)) return "n/a";
+  return sign ? fmt::format("{:+.1f}", 100.0 * share) : fmt::format("{:.1f}", 100.0 * share);
+}
+
+//! A time to an event: censored at the horizon, so no mean and no paired mean
+//! difference; the Kaplan-Meier share, median and p90 per policy, and the
+//! paired difference of the event flag against the baseline.
+std::string time_to_event_block(const Comparison& c, const MetricComparison& metric,
+                                std::size_t width) {
+  const TrialMetricColumn& column = *metric.column;
+  const char* event = metric.event_column->name;
+  const std::string& base = c.baseline_name();
+  double follow_up = 0.0;
+  std::vector<std::array<std::string, 5>> rows;
+  for (std::size_t p = 0; p < metric.policies.size(); ++p) {
+    const PolicyMetricComparison& e = metric.policies[p];
+    const TimeToEventSummary& s = *e.time_to_event;
+    if (std::isfinite(s.longest_follow_up)) follow_up = std::max(follow_up, s.longest_follow_up);
+    const Summary& d = e.event_difference;
+    rows.push_back(
+        {fmt::format("{}", s.event_share.trials),
+         fmt::format("{} % [{}, {}]", percent(s.event_share.estimate),
+                     percent(s.event_share.ci_low), percent(s.event_share.ci_high)),
+         fmt::format("{} [{}, {}]", reached(s.median.time), reached(s.median.ci_low),
+                     reached(s.median.ci_high)),
+         fmt::format("{} [{}, {}]", reached(s.p90.time), reached(s.p90.ci_low),
+                     reached(s.p90.ci_high)),
+         p == c.baseline
+             ? "(baseline)"
+             : fmt::format("{} [{}, {}] pp{} (n = {})", percent(d.mean, true),
+                           percent(d.ci_low, true), percent(d.ci_high, true),
+                           d.ci_low > 0.0 || d.ci_high < 0.0 ? " *" : "", e.paired_count)});
+  }
+  const std::array<std::string, 5> header = {"timed", fmt::format("{} [95 % CI]", event),
+                                             with_units("median [95 % CI]", column.units),
+                                             with_units("p90 [95 % CI]", column.units),
+                                             fmt::format("{}: policy - {} [95 % CI]", event, base)};
+  std::array<std::size_t, 5> widths{};
+  for (std::size_t i = 0; i < 5; ++i) {
+    widths[i] = header[i].size();
+    for (const auto& row : rows) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string out = fmt::format("{} ({}): {}; Kaplan-Meier over the timed trials, never averaged\n",
+                                column.name, column.units, column.description);
+  auto line = [&](const std::string& name, const std::array<std::string, 5>& cells) {
+    out += fmt::format("  {:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", name, width, cells[0],
+                       widths[0], cells[1], widths[1], cells[2], widths[2], cells[3], widths[3],
+                       cells[4]);
+  };
+  line("policy", header);
+  for (std::size_t p = 0; p < rows.size(); ++p) line(c.policy_names[p], rows[p]);
+  out += fmt::format(
+      "  timed: trials in which the clock started; {} in %; pp: percentage points over the "
+      "trials timed under both;\n  NR: not reached within the longest follow-up ({:g} {}). "
+      "Difference of medians: n/a (censored).\n",
+      event, follow_up, column.units);
+  return out;
+}
+
 std::string table(const Comparison& c, const ResultsTrials& input, const std::string& file,
                   const std::vector<std::size_t>& metrics) {
   std::size_t width = std::string_view("policy").size();
@@ -146,7 +211,12 @@ std::string table(const Comparison& c, const ResultsTrials& input, const std::st
       "{} % of trials ({} of {}).\n\n",
       c.policy_names.size(), c.baseline_name(), c.trials, file, input.scenario_name, input.seed,
       percent, percent, CVAR_TAIL_PERCENT, tail, c.trials);
-  for (std::size_t m : metrics) out += metric_block(c, c.metrics[m], width) + "\n";
+  for (std::size_t m : metrics) {
+    const MetricComparison& metric = c.metrics[m];
+    out += (metric.is_time_to_event() ? time_to_event_block(c, metric, width)
+                                      : metric_block(c, metric, width)) +
+           "\n";
+  }
 
   out += fmt::format("P(catastrophic) = P(min_service < {:g}), {:g} % Clopper-Pearson interval\n",
                      c.catastrophic_service, percent);
@@ -186,6 +256,36 @@ nlohmann::ordered_json json_number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
+//! The number, or null where a quantile is not reached.
+nlohmann::ordered_json json_reached(const std::optional<double>& t) {
+  return t ? json_number(*t) : nlohmann::ordered_json(nullptr);
+}
+
+//! Adds to a time-to-event metric's policy entry what is reported instead
+//! of its mean (null there: censored times are never averaged): the
+//! Kaplan-Meier summary and the paired difference of the event flag.
+void add_time_to_event(const MetricComparison& metric, const PolicyMetricComparison& e,
+                       nlohmann::ordered_json& entry) {
+  if (!metric.is_time_to_event()) return;
+  const TimeToEventSummary& s = *e.time_to_event;
+  entry["event"] = metric.event_column->name;
+  entry["timed"] = s.event_share.trials;
+  entry["events"] = s.event_share.successes;
+  entry["event_share"] = json_number(s.event_share.estimate);
+  entry["event_share_ci_low"] = json_number(s.event_share.ci_low);
+  entry["event_share_ci_high"] = json_number(s.event_share.ci_high);
+  entry["median"] = json_reached(s.median.time);
+  entry["median_ci_low"] = json_reached(s.median.ci_low);
+  entry["median_ci_high"] = json_reached(s.median.ci_high);
+  entry["p90"] = json_reached(s.p90.time);
+  entry["p90_ci_low"] = json_reached(s.p90.ci_low);
+  entry["p90_ci_high"] = json_reached(s.p90.ci_high);
+  entry["longest_follow_up"] = json_number(s.longest_follow_up);
+  entry["paired_event_difference"] = json_number(e.event_difference.mean);
+  entry["paired_event_ci_low"] = json_number(e.event_difference.ci_low);
+  entry["paired_event_ci_high"] = json_number(e.event_difference.ci_high);
+}
+
 //! The comparison as one JSON object, keys in the order of docs/cli.md.
 nlohmann::ordered_json json(const Comparison& c, const ResultsTrials& input,
                             const std::string& file, const std::vector<std::size_t>& metrics) {
@@ -220,6 +320,7 @@ nlohmann::ordered_json json(const Comparison& c, const ResultsTrials& input,
                                       {"share_better", json_number(e.share_better)},
                                       {"cvar95", json_number(e.cvar95)},
                                       {"paired_count", e.paired_count}};
+      add_time_to_event(metric, e, by_policy[c.policy_names[p]]);
     }
   }
   nlohmann::ordered_json& catastrophic = out["catastrophic"] = nlohmann::ordered_json::object();

@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -141,6 +143,66 @@ TEST_F(CompareCliTest, UnknownBaselineExitsWith2AndSuggests) {
   const CommandResult metric = run_command("compare '" + results_ + "' --metric resilience_los");
   EXPECT_EQ(metric.exit_code, 2);
   EXPECT_THAT(metric.output, HasSubstr("did you mean 'resilience_loss'?"));
+}
+
+// One vocabulary: every column of the `cyres run` summary is named as its
+// HDF5 dataset, so `compare --metric` accepts each header word.
+TEST_F(CompareCliTest, RunSummaryNamesItsColumnsAsCompareDoes) {
+  const std::size_t at = run_output_.find("\npolicy ");
+  ASSERT_NE(at, std::string::npos) << run_output_;
+  const std::string header = run_output_.substr(at + 1, run_output_.find('\n', at + 1) - (at + 1));
+  std::istringstream words(header);
+  std::vector<std::string> names;
+  for (std::string word; words >> word;) {
+    if (word != "policy") names.push_back(word);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"resilience_loss", "min_service", "recovered",
+                                             "time_to_recover", "time_to_detect", "compromised",
+                                             "attack_down", "supply_down"}));
+  for (const std::string& name : names) {
+    const CommandResult r = run_command("compare '" + results_ + "' --metric " + name);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.output;
+  }
+  // Censored times are counted and said to be censored, never averaged.
+  EXPECT_THAT(run_output_, HasSubstr("KM median [95 % CI], h"));
+  EXPECT_THAT(run_output_, HasSubstr("time_to_recover: counted from the first disruption"));
+  EXPECT_THAT(run_output_, HasSubstr("Censored, disrupted but not recovered by the horizon: "
+                                     "independent "));
+  EXPECT_THAT(run_output_, HasSubstr("NR: not reached"));
+}
+
+TEST_F(CompareCliTest, TimesToAnEventGetKaplanMeierNotMeans) {
+  const CommandResult r =
+      run_command("compare '" + results_ + "' --metric time_to_recover,time_to_detect");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("Kaplan-Meier over the timed trials, never averaged"));
+  EXPECT_THAT(r.output, HasSubstr("median [95 % CI], h"));
+  EXPECT_THAT(r.output, HasSubstr("recovered: policy - independent [95 % CI]"));
+  EXPECT_THAT(r.output, HasSubstr("Difference of medians: n/a (censored)."));
+  EXPECT_THAT(r.output, testing::Not(HasSubstr("mean [95 % CI], h")));
+  EXPECT_THAT(r.output, testing::Not(HasSubstr("CVaR95, h")));
+
+  const CommandResult j =
+      run_command("compare --json '" + results_ + "' --metric time_to_recover", false);
+  ASSERT_EQ(j.exit_code, 0) << j.output;
+  nlohmann::ordered_json parsed;
+  ASSERT_NO_THROW(parsed = nlohmann::ordered_json::parse(j.output)) << j.output;
+  for (const auto& [name, e] : parsed["metrics"]["time_to_recover"]["policies"].items()) {
+    EXPECT_TRUE(e["mean"].is_null()) << name << ": a censored time must not be averaged";
+    EXPECT_TRUE(e["cvar95"].is_null()) << name;
+    EXPECT_EQ(e["event"], "recovered") << name;
+    EXPECT_TRUE(e["timed"].is_number_unsigned()) << name;
+    EXPECT_LE(e["events"].get<std::uint64_t>(), e["timed"].get<std::uint64_t>()) << name;
+    EXPECT_TRUE(e["event_share"].is_number_float()) << name;
+    // Not reached is null, never a number standing in for the horizon.
+    for (const char* field : {"median", "median_ci_low", "median_ci_high", "p90"}) {
+      EXPECT_TRUE(e[field].is_null() || e[field].is_number()) << name << " " << field;
+    }
+    EXPECT_TRUE(e.contains("paired_event_difference")) << name;
+  }
+  EXPECT_EQ(
+      parsed["metrics"]["time_to_recover"]["policies"]["independent"]["paired_event_difference"],
+      0.0);
 }
 
 TEST_F(CompareCliTest, OtherHdf5FilesAreRefusedWithExit2) {
