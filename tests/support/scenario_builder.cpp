@@ -46,6 +46,18 @@ ScenarioBuilder& ScenarioBuilder::remediation(const std::string& organisation,
   return *this;
 }
 
+ScenarioBuilder& ScenarioBuilder::state(const std::string& name) {
+  scenario_.states.push_back(State{name});
+  return *this;
+}
+
+StateIndex ScenarioBuilder::state_index(const std::string& name) const {
+  for (std::size_t g = 0; g < scenario_.states.size(); ++g) {
+    if (scenario_.states[g].name == name) return static_cast<StateIndex>(g);
+  }
+  throw std::invalid_argument("unknown state " + name);
+}
+
 SectorIndex ScenarioBuilder::sector_index(const std::string& name) const {
   for (std::size_t s = 0; s < scenario_.sectors.size(); ++s) {
     if (scenario_.sectors[s].name == name) return static_cast<SectorIndex>(s);
@@ -67,6 +79,7 @@ AssetIndex ScenarioBuilder::asset(const std::string& id, const AssetSpec& spec) 
   a.id.push_back(id);
   a.sector.push_back(sector_index(spec.sector));
   a.organisation.push_back(organisation_index(spec.organisation));
+  a.state.push_back(spec.state.empty() ? StateIndex{0} : state_index(spec.state));
   a.criticality.push_back(spec.criticality);
   a.vulnerability.push_back(spec.vulnerability);
   a.detection.push_back(spec.detection);
@@ -122,7 +135,6 @@ Scenario ScenarioBuilder::build() const {
   for (const Sector& sector : s.sectors) total += sector.weight;
   for (Sector& sector : s.sectors) sector.normalised_weight = sector.weight / total;
   if (s.states.empty()) s.states = {State{"g0"}};
-  s.assets.state.resize(s.assets.size(), 0);
   if (s.policies.empty()) {
     Policy independent;
     independent.name = "independent";

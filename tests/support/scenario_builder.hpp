@@ -1,6 +1,6 @@
 #pragma once
 // Builds small scenarios in code for unit tests of the engine, without the
-// loader: one sector and one organisation unless more are added.
+// loader: one sector, one organisation and one state unless more are added.
 
 #include <string>
 #include <vector>
@@ -12,6 +12,7 @@ namespace cyres::test {
 struct AssetSpec {
   std::string sector = "s0";
   std::string organisation = "o0";
+  std::string state;  //!< a state added with state(); "" = the first (or the default "g0")
   double criticality = 1.0;
   double vulnerability = 1.0;
   double detection = 0.0;
@@ -28,6 +29,8 @@ class ScenarioBuilder {
   ScenarioBuilder& trials(std::uint64_t n);
   ScenarioBuilder& seed(std::uint64_t s);
   ScenarioBuilder& sector(const std::string& name, double weight = 1.0);
+  //! A state (country); assets name it in AssetSpec::state.
+  ScenarioBuilder& state(const std::string& name);
   //! Organisation with `teams` teams and a fixed remediation time [steps].
   ScenarioBuilder& organisation(const std::string& name, int teams, double remediation_steps = 0.0,
                                 double capability = 1.0);
@@ -45,6 +48,7 @@ class ScenarioBuilder {
  private:
   SectorIndex sector_index(const std::string& name) const;
   OrgIndex organisation_index(const std::string& name) const;
+  StateIndex state_index(const std::string& name) const;
   Scenario scenario_;
 };
 
