@@ -30,6 +30,8 @@ TRIAL_METRICS = {
     "resilience_loss": ("float64", "service-hours"),
     "min_service": ("float64", "1"),
     "time_to_recover": ("float64", "h"),
+    "disrupted": ("uint32", "1"),
+    "recovered": ("uint32", "1"),
     "compromised": ("uint32", "assets"),
     "attack_down": ("uint32", "assets"),
     "supply_down": ("uint32", "assets"),
@@ -39,12 +41,26 @@ TRIAL_METRICS = {
     "mean_queue_wait": ("float64", "h"),
     "team_hours": ("float64", "team-h"),
     "crisis_activation": ("float64", "h"),
+    "time_to_detect": ("float64", "h"),
+    "detect_event": ("uint32", "1"),
+    "time_to_evict": ("float64", "h"),
+    "evict_event": ("uint32", "1"),
+    "returns": ("uint32", "1"),
+    "reinfected": ("uint32", "assets"),
+    "assistance_requested": ("uint32", "1"),
+    "assistance_granted": ("uint32", "1"),
+    "assistance_team_hours": ("float64", "team-h"),
+    "restoration_wait": ("float64", "h"),
 }
+# time to an event -> its event flag: censored at the horizon where the flag
+# is 0, so /comparison gives Kaplan-Meier summaries instead of means.
+TIME_TO_EVENT = {"time_to_recover": "recovered", "time_to_detect": "detect_event",
+                 "time_to_evict": "evict_event"}
 # attribute -> kind of every policy group besides its levers, whose attributes
 # come from the lever table (`cyres info --levers --json`, lever_attributes()).
 POLICY_OWN_ATTRIBUTES = {"name": "str", "preset": "str", "description": "str"}
 DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs")
-KNOWN_MAJOR_VERSION = 1
+KNOWN_MAJOR_VERSION = 2
 
 errors = []
 
@@ -163,6 +179,13 @@ def check_scenario(f):
                "asset_sector holds an index outside sectors")
     check_dataset(g, "asset_organisation", "int32", (n_assets,))
     check_dataset(g, "asset_criticality", "float64", (n_assets,), "1")
+    states = check_dataset(g, "states", "str", (len(g["states"]),) if "states" in g else (0,))
+    n_states = len(states) if states is not None else 0
+    expect(n_states > 0, "/scenario/states is empty")
+    asset_state = check_dataset(g, "asset_state", "int32", (n_assets,))
+    if asset_state is not None and n_assets:
+        expect(0 <= asset_state[()].min() and asset_state[()].max() < n_states,
+               "asset_state holds an index outside states")
     return n_sectors
 
 
@@ -277,6 +300,28 @@ def check_policy(f, name, n_sectors, attributes):
     if loss is not None:
         check_scale(loss, 0, trial, "trial")
         check_scale(loss, 1, sector, "sector")
+    state_names = list(f["scenario/states"].asstr()[()]) if "scenario/states" in f else []
+    state_scale = check_dataset(tr, "state", "str", (len(state_names),))
+    state_loss = check_dataset(tr, "state_loss", "float64", (TRIALS, len(state_names)),
+                               "service-hours")
+    if state_scale is not None:
+        expect(h5py.h5ds.is_scale(state_scale.id), f"{state_scale.name} is not a dimension scale")
+        expect(list(state_scale.asstr()[()]) == state_names,
+               "trials/state differs from /scenario/states")
+    if state_loss is not None and state_scale is not None:
+        expect(is_str(state_loss.attrs.get("description")), f"{state_loss.name} has no description")
+        check_scale(state_loss, 0, trial, "trial")
+        check_scale(state_loss, 1, state_scale, "state")
+    # The loss decomposes: sum over states and the weighted sum over sectors
+    # both give L in every trial (1e-9 relative: the same terms summed in
+    # another order).
+    if state_loss is not None and loss is not None and "resilience_loss" in tr:
+        total = tr["resilience_loss"][()]
+        weights = f["scenario/sector_weights"][()]
+        for what, parts in [("sum of state_loss", state_loss[()].sum(axis=1)),
+                            ("sum of W_s sector_loss", loss[()] @ weights)]:
+            expect(np.all(np.abs(parts - total) <= 1e-9 * np.abs(total)),
+                   f"{p.name}: {what} differs from resilience_loss")
     # Linearity of L = sum_t (1 - Q(t)) dt: the mean loss follows from the mean
     # service (service is stored per trial as float32: tolerance 1e-6 per step).
     if mean is not None and "resilience_loss" in tr:
@@ -289,7 +334,66 @@ def check_policy(f, name, n_sectors, attributes):
 COMPARISON_FIELDS = ["mean", "ci_low", "ci_high", "paired_difference", "paired_ci_low",
                      "paired_ci_high", "unpaired_half_width", "share_better", "cvar95"]
 BETTER = {"min_service": "higher", "detected": "neither", "team_hours": "neither",
-          "crisis_activation": "neither"}
+          "crisis_activation": "neither", "recovered": "higher", "detect_event": "higher",
+          "evict_event": "higher", "assistance_requested": "neither",
+          "assistance_granted": "neither", "assistance_team_hours": "neither"}
+TIME_TO_EVENT_REALS = {  # dataset -> units: the metric's own ("h") or "1"
+    "event_share": "1", "event_share_ci_low": "1", "event_share_ci_high": "1",
+    "median": "h", "median_ci_low": "h", "median_ci_high": "h",
+    "p90": "h", "p90_ci_low": "h", "p90_ci_high": "h", "longest_follow_up": "h",
+    "paired_event_difference": "1", "paired_event_ci_low": "1", "paired_event_ci_high": "1"}
+
+
+def kaplan_meier_quantile(times, events, p):
+    """First time with S(t) <= 1 - p (Kaplan-Meier, events before censorings
+    at equal times), or NaN if the curve does not get there."""
+    timed = np.isfinite(times)
+    t, e = times[timed], events[timed]
+    s = 1.0
+    for u in np.unique(t):
+        at_risk = np.sum(t >= u)
+        d = np.sum((t == u) & (e == 1))
+        s *= 1.0 - d / at_risk
+        if d > 0 and s <= 1.0 - p + 1e-12:
+            return float(u)
+    return float("nan")
+
+
+def check_time_to_event(f, g, metric, names, policy):
+    """A time-to-event group: no mean (censored times are never averaged);
+    the Kaplan-Meier share, median and p90 recomputed with numpy."""
+    event = TIME_TO_EVENT[metric]
+    n = len(names)
+    expect(g.attrs.get("event") == event, f"{g.name} @event {g.attrs.get('event')!r}")
+    for field in COMPARISON_FIELDS:
+        expect(field not in g, f"{g.name}/{field}: a censored time must not be averaged")
+    for field, units in TIME_TO_EVENT_REALS.items():
+        ds = check_dataset(g, field, "float64", (n,), units)
+        if ds is not None:
+            expect(is_str(ds.attrs.get("description")), f"{ds.name} has no description")
+            check_scale(ds, 0, policy, "policy")
+    for field in ["timed", "events", "paired_count"]:
+        ds = check_dataset(g, field, "uint64", (n,), "1")
+        if ds is not None:
+            check_scale(ds, 0, policy, "policy")
+    if not all(field in g for field in list(TIME_TO_EVENT_REALS) + ["timed", "events"]):
+        return
+    for i, name in enumerate(names):
+        trials = f["policies"][name]["trials"]
+        times = trials[metric][()]
+        flags = trials[event][()].astype(np.float64)
+        timed = np.isfinite(times)
+        expect(g["timed"][i] == timed.sum(), f"{g.name}: timed[{i}] != finite times")
+        expect(g["events"][i] == flags[timed].sum(), f"{g.name}: events[{i}] != sum of {event}")
+        for field, p in [("median", 0.5), ("p90", 0.9)]:
+            expected = kaplan_meier_quantile(times, flags, p)
+            got = g[field][i]
+            expect(got == expected or (np.isnan(got) and np.isnan(expected)),
+                   f"{g.name}: {field}[{i}] = {got}, numpy Kaplan-Meier gives {expected}")
+            low, high = g[field + "_ci_low"][i], g[field + "_ci_high"][i]
+            if np.isfinite(got):
+                expect(low <= got and (np.isnan(high) or got <= high),
+                       f"{g.name}: {field}[{i}] outside its interval")
 
 
 def check_comparison(f, names):
@@ -328,6 +432,9 @@ def check_comparison(f, names):
         expect(g.attrs.get("units") == units, f"{g.name} @units {g.attrs.get('units')!r}")
         expect(g.attrs.get("better") == BETTER.get(metric, "lower"),
                f"{g.name} @better {g.attrs.get('better')!r}")
+        if metric in TIME_TO_EVENT:
+            check_time_to_event(f, g, metric, names, policy)
+            continue
         for field in COMPARISON_FIELDS:
             ds = check_dataset(g, field, "float64", (n,), "1" if field == "share_better" else units)
             if ds is not None:
