@@ -33,7 +33,7 @@ import numpy as np
 PRIMARY_METRICS = ["resilience_loss", "min_service", "time_to_recover"]
 
 #: format -> the major version this reader understands
-KNOWN_FORMATS = {"cyres-results": 1, "cyres-iim": 1}
+KNOWN_FORMATS = {"cyres-results": 2, "cyres-iim": 1}
 
 
 class FormatError(Exception):
@@ -197,7 +197,9 @@ class CyresFile:
                     better[name] = _text(g.attrs.get("better", ""))
         out = []
         for name, ds in group.items():
-            if name == "trial" or not isinstance(ds, h5py.Dataset) or ds.ndim < 1:
+            # Dimension scales (`trial`, `state`) label metrics; they are not metrics.
+            if (not isinstance(ds, h5py.Dataset) or ds.ndim < 1 or name == "trial"
+                    or h5py.h5ds.is_scale(ds.id)):
                 continue
             out.append(Metric(name=name, units=_text(ds.attrs.get("units", "")),
                               description=_text(ds.attrs.get("description", "")),
@@ -350,6 +352,16 @@ def summary(r):
             lines.append(f"policy {policy}{tag}")
             for m in r.metrics(policy):
                 if m.shape:
+                    continue
+                entry = comp.get(m.name) if comp else None
+                if entry is not None and "event" in entry["attrs"]:
+                    # A time to an event is censored at the horizon: never averaged.
+                    p = r.policies.index(policy)
+                    median = entry["median"][p]
+                    shown = f"{median:.4g}" if np.isfinite(median) else "NR"
+                    lines.append(f"  {m.name:<24} {shown:>10} {m.units} (Kaplan-Meier median; "
+                                 f"{entry['event_share'][p]:.0%} of {entry['timed'][p]} timed "
+                                 f"trials had {entry['attrs']['event']})")
                     continue
                 x = np.asarray(t[m.name], dtype=float)
                 finite = x[np.isfinite(x)]

@@ -233,7 +233,9 @@ def forest(r):
         raise MissingData("no /comparison in this file")
     # Metrics undefined in every trial (e.g. a crisis mechanism that never fired) have no
     # difference to show.
+    # Times to an event (censored) have no paired mean difference.
     names = [m.name for m in r.metrics() if m.name in comp
+             and "paired_difference" in comp[m.name]
              and np.isfinite(comp[m.name]["paired_difference"]).any()]
     cols = 3
     rows = (len(names) + cols - 1) // cols

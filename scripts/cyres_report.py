@@ -234,6 +234,34 @@ def verdict(entry, p, base):
             "better" if good else "worse")
 
 
+def time_to_event_table(m, entry, policies, base):
+    """A time to an event is censored at the horizon: Kaplan-Meier summaries and the
+    paired difference of the event flag, never a mean (docs/model.md)."""
+    event = entry["attrs"]["event"]
+
+    def t(x):
+        return fmt_num(x) if np.isfinite(x) else "not reached"
+
+    rows = []
+    for p, policy in enumerate(policies):
+        diff = ("—" if p == base else
+                f"{entry['paired_event_difference'][p]:+.1%} "
+                f"[{entry['paired_event_ci_low'][p]:+.1%}, {entry['paired_event_ci_high'][p]:+.1%}]")
+        rows.append(
+            f"<tr><td>{esc(policy)}</td><td class='num'>{entry['timed'][p]}</td>"
+            f"<td class='num'>{entry['event_share'][p]:.1%}</td>"
+            f"<td class='num'>{t(entry['median'][p])} [{t(entry['median_ci_low'][p])}, "
+            f"{t(entry['median_ci_high'][p])}]</td>"
+            f"<td class='num'>{t(entry['p90'][p])}</td><td class='num'>{diff}</td></tr>")
+    units = "" if m.units in ("", "1") else f" [{m.units}]"
+    return (f"<h3>{esc(m.name)}{esc(units)}</h3><p class='note'>{esc(m.description)}. "
+            f"Censored at the horizon, so summarised by Kaplan–Meier over the timed trials "
+            f"(where the clock started), never averaged.</p><table><tr><th>policy</th>"
+            f"<th>timed</th><th>{esc(event)}</th><th>median [95 % CI]</th><th>p90</th>"
+            f"<th>{esc(event)}: difference, paired [95 % CI]</th></tr>"
+            + "".join(rows) + "</table>")
+
+
 def comparison_section(r):
     comp = r.comparison()
     if comp is None:
@@ -250,6 +278,9 @@ def comparison_section(r):
         if m.name not in comp or m.shape:
             continue
         entry = comp[m.name]
+        if "event" in entry["attrs"]:
+            parts.append(time_to_event_table(m, entry, policies, base))
+            continue
         if not np.isfinite(entry["mean"]).any():
             parts.append(f"<p class='note'>{esc(m.name)}: undefined in every trial "
                          f"({esc(m.description)}).</p>")
@@ -362,8 +393,9 @@ def caveats_section(r):
         share = 1.0 - events.mean() if events.size else float("nan")
         if share > 0:
             items.append(f"{policy}: {share:.0%} of trials had not recovered by the horizon "
-                         f"({horizon:g} h); their time to recover is censored, so its mean is "
-                         f"a lower bound (the survival figure shows the censoring).")
+                         f"({horizon:g} h); their time to recover is censored, so it is summarised "
+                         f"by Kaplan–Meier, not by a mean (the survival figure shows the "
+                         f"censoring).")
     items.append("The inoperability model (if shown) is linear and static in its coupling: it "
                   "ignores thresholds, buffers, manual restoration and lateral movement; it is "
                   "an order-of-magnitude check, not a second simulation.")

@@ -7,6 +7,7 @@ Usage (ctest): /usr/bin/python3 test_cyres_h5.py <cyres-binary> <workdir>
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,14 +50,15 @@ def main():
         subprocess.run(command, check=True, capture_output=True)
 
     with cyres_h5.open_file(results) as r, h5py.File(results, "r") as f:
-        expect(r.format == "cyres-results" and r.format_version.startswith("1."),
+        expect(r.format == "cyres-results" and r.format_version.startswith("2."),
                f"format {r.format} {r.format_version}")
         expect(r.policies == ["independent", "joint-crisis-cell"], f"policies {r.policies}")
         expect(r.baseline == "independent", f"baseline {r.baseline}")
         expect(r.sectors == list(f["scenario/sectors"].asstr()[()]), "sectors")
         # Every per-trial dataset, with its units from the file (generic, not a fixed list).
         names = [m.name for m in r.metrics()]
-        on_disk = [n for n in f["policies/independent/trials"] if n != "trial"]
+        on_disk = [n for n in f["policies/independent/trials"]
+                   if not h5py.h5ds.is_scale(f["policies/independent/trials"][n].id)]
         expect(sorted(names) == sorted(on_disk), f"metrics {names} vs {on_disk}")
         expect(names[:3] == ["resilience_loss", "min_service", "time_to_recover"],
                f"primary metrics first: {names[:3]}")
@@ -107,13 +109,13 @@ def main():
     future = os.path.join(workdir, "future.h5")
     shutil.copyfile(results, future)
     with h5py.File(future, "a") as f:
-        f.attrs["format_version"] = "2.0"
-    outcome = refused(future, "format version 2.0", "reads cyres-results 1.x")
-    expect(outcome is True, f"major version 2: {outcome}")
+        f.attrs["format_version"] = "3.0"
+    outcome = refused(future, "format version 3.0", "reads cyres-results 2.x")
+    expect(outcome is True, f"major version 3: {outcome}")
     minor = os.path.join(workdir, "minor.h5")
     shutil.copyfile(results, minor)
     with h5py.File(minor, "a") as f:
-        f.attrs["format_version"] = "1.7"
+        f.attrs["format_version"] = "2.7"
     expect(refused(minor) == "accepted", "a newer minor version was refused")
     other = os.path.join(workdir, "other.h5")
     with h5py.File(other, "w") as f:
@@ -132,9 +134,12 @@ def main():
     expect(out.returncode == 0 and "policy independent (baseline)" in out.stdout
            and "resilience_loss" in out.stdout and "service-hours" in out.stdout,
            f"summary: {out.returncode} {out.stdout[:300]} {out.stderr}")
+    # Censored times are never averaged in the summary either.
+    expect(re.search(r"time_to_recover +\S+ h \(Kaplan-Meier median", out.stdout),
+           f"summary of time_to_recover: {out.stdout}")
     out = subprocess.run([sys.executable, cli, future], capture_output=True, text=True)
-    expect(out.returncode == 2 and "format version 2.0" in out.stderr,
-           f"summary of a 2.0 file: {out.returncode} {out.stderr}")
+    expect(out.returncode == 2 and "format version 3.0" in out.stderr,
+           f"summary of a 3.0 file: {out.returncode} {out.stderr}")
     out = subprocess.run([sys.executable, cli, iim], capture_output=True, text=True)
     expect(out.returncode == 0 and "spectral radius of A*" in out.stdout, "iim summary")
 

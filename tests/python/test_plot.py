@@ -35,7 +35,7 @@ EXPECTED_LABELS = {
     "sector_service": ["time [h]", "mean sector service Q_s(t)", "energy", "space"],
     "loss": ["resilience loss L per trial [service-hours]",
              "policy − independent [service-hours]", "paired difference, 95 % CI"],
-    "forest": ["policy − independent [service-hours]", "min_service", "time_to_recover"],
+    "forest": ["policy − independent [service-hours]", "min_service", "recovered"],
     "survival": ["time to recover [h]", "Kaplan–Meier", "censored"],
     "heatmap": ["time [h]", "mean sector service Q_s(t)", "sector"],
     "sweep_response": ["teams", "resilience_loss [service-hours]", "joint-crisis-cell"],
