@@ -7,7 +7,7 @@
 
 namespace cyres {
 
-//! Metrics of one trial (DESIGN section 4). NaN where a metric is undefined
+//! Metrics of one trial (docs/model.md, "Metrics per trial"). NaN where a metric is undefined
 //! in that trial (e.g. detection latency when nothing was detected).
 struct TrialMetrics {
   double resilience_loss = 0.0;   //!< L = sum_t (1 - Q(t)) dt [service-hours]
