@@ -44,7 +44,7 @@ class TrialSlots {
   std::vector<std::int64_t> state_count_sum_;
 };
 
-//! Parameters of the SIR reduction (DESIGN section 4) on an Erdős–Rényi G(n, m).
+//! Parameters of the SIR reduction (docs/model.md, "The SIR reduction") on an Erdős–Rényi G(n, m).
 struct SirWorkload {
   std::uint32_t assets = 100000;  //!< n [assets]
   double mean_degree = 10.0;      //!< c = 2 m / n [1]

@@ -1,6 +1,6 @@
 // Whole trials through the TrialEngine (models/trial_engine.hpp), one thread,
 // fixed seeds; each iteration runs the next trial index, so the sequence of
-// trials is the same in every run. Three regimes of DESIGN section 6:
+// trials is the same in every run. Three regimes of docs/model.md, "Engine: work and memory":
 //   lateral movement  an SIR outbreak that takes off on an ER graph (rule 2 dominates)
 //   supply cascade    a payload at the root of a dependency chain or tree (rule 6)
 //   contained trial   an attack stopped within a step or two on a large graph:

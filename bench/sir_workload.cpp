@@ -1,4 +1,4 @@
-// The SIR reduction of DESIGN section 4 as an end-to-end workload: builds the
+// The SIR reduction (docs/model.md, "The SIR reduction") as an end-to-end workload: builds the
 // scenario in code on an Erdős–Rényi G(N, m) graph, runs run_monte_carlo and
 // prints one machine-readable line of key=value pairs (bench/compare_peers
 // reads it beside the graph-tool and igraph drivers in bench/peers/).

@@ -43,7 +43,7 @@ class SimulationModel {
   //! p_uv * nu_v of network_out().neighbour[k], same indexing, formed in double
   //! and rounded once to float [1 per step]: rule 2 reads this one array instead
   //! of p_uv and the scattered nu_v (4 bytes per network link, so the graph and
-  //! this stay within DESIGN section 6's 16 bytes per link).
+  //! this stay within 16 bytes per link: docs/model.md, "Engine: work and memory").
   const std::vector<float>& spread_weight() const { return spread_weight_; }
 
   //! max over the network out-links u -> v of spread_weight, per asset u [1 per

@@ -1,5 +1,5 @@
 #pragma once
-// One Monte Carlo trial: the seven rules of DESIGN section 4 in order, for one
+// One Monte Carlo trial: the seven rules of docs/model.md, "One step", in order, for one
 // policy. A TrialEngine is a per-thread workspace, built once and reused: the
 // work of a trial grows with what the attack touches, not with the graph size.
 //

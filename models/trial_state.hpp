@@ -1,5 +1,5 @@
 #pragma once
-// Per-asset state of one trial (DESIGN section 4). 32 bytes per asset, reset
+// Per-asset state of one trial (docs/model.md, "State"). 32 bytes per asset, reset
 // after each trial only where the trial touched it.
 
 #include <cstdint>
@@ -46,6 +46,7 @@ struct alignas(32) AssetState {     // aligned: one cache line per asset, never 
   std::uint8_t flags = 0;
   std::uint8_t history = 0;
 };
-static_assert(sizeof(AssetState) <= 32, "DESIGN section 6: at most 32 bytes per asset");
+static_assert(sizeof(AssetState) <= 32,
+              "docs/model.md, \"Engine: work and memory\": at most 32 bytes per asset");
 
 }  // namespace cyres

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package cyres needs to build, test, run and plot.
+# Installs every Debian package cyres needs to build, test, run and plot, and
+# clang-tidy for CI (scripts/tidy.sh).
 # Non-interactive and idempotent: packages already present are skipped, so a
 # second call costs one dpkg query.
 set -euo pipefail
@@ -12,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-yaml
   chromium python3-websocket
+  clang-tidy-14
 )
 
 missing=()

@@ -2,7 +2,7 @@
 """Peer driver for bench/compare_peers: graph-tool's SIRState (discrete time,
 synchronous updates, C++ core with OpenMP) on an Erdos-Renyi G(n, m) graph,
 m = n c / 2, one random seed vertex per trial. The same law as cyres's SIR
-reduction (DESIGN section 4): each step an infected vertex infects each
+reduction (docs/model.md, "The SIR reduction"): each step an infected vertex infects each
 susceptible neighbour with probability beta and recovers with probability gamma.
 
 Usage: gt_sir.py N MEAN_DEGREE BETA GAMMA TRIALS SEED

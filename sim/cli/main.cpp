@@ -22,6 +22,9 @@ std::string joined_command_line(int argc, char** argv) {
 
 }  // namespace
 
+// What can escape main is out of memory while the command line is set up, or
+// stderr failing while an error is reported: std::terminate is the right end.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 int main(int argc, char** argv) {
   CLI::App app{"cyres: critical-infrastructure cyber resilience simulator"};
   app.set_version_flag("--version",

@@ -91,7 +91,9 @@ class Layout {
     return r % REGIONS_PER_HUB == 0 && i == blocks_[r][telecoms].start;
   }
   std::uint32_t hubs() const { return (regions_ + REGIONS_PER_HUB - 1) / REGIONS_PER_HUB; }
-  std::uint32_t hub(std::uint32_t h) const { return blocks_[h * REGIONS_PER_HUB][telecoms].start; }
+  std::uint32_t hub(std::uint32_t h) const {
+    return blocks_[std::size_t{h} * REGIONS_PER_HUB][telecoms].start;
+  }
 
  private:
   std::uint32_t regions_;
@@ -121,7 +123,7 @@ class Draws {
   const RandomStreams& streams_;
   std::uint32_t asset_, counter_ = 0;
   RandomStreams::Block block_{};
-  int used_ = 2;
+  std::size_t used_ = 2;
 };
 
 // Rounded to 1/scale; dividing by an exact integer keeps "0.47", not 0.47000000000000003.

@@ -1,5 +1,5 @@
 #pragma once
-// The results file of one run (DESIGN section 7; layout in docs/hdf5-schema.md).
+// The results file of one run (layout and units in docs/hdf5-schema.md).
 // Written by one thread after the simulation, to `path + ".tmp.<pid>"`, then
 // renamed to `path`: a reader never sees a partial file under `path`, and a
 // failed write leaves whatever was there before untouched.

@@ -67,7 +67,7 @@ h5::Dataset write_timeseries_group(const h5::Group& group, const Scenario& scena
   const h5::Dataset state = h5::write_dataset(group, "state", state_names);
   h5::make_scale(state, "state");
 
-  const auto write = [&](const char* name, const std::vector<double>& values, h5::Dims dims,
+  const auto write = [&](const char* name, const std::vector<double>& values, const h5::Dims& dims,
                          const char* units, const char* description) {
     h5::Dataset dataset = h5::write_dataset(group, name, std::span<const double>(values), dims);
     h5::set_units(dataset, units);

@@ -36,8 +36,7 @@ Step sample_duration_steps(const DurationDistribution& distribution, double u) {
 double mean_duration(const DurationDistribution& distribution) {
   switch (distribution.kind) {
     case DurationDistribution::Kind::fixed:
-      return distribution.a;
-    case DurationDistribution::Kind::exponential:
+    case DurationDistribution::Kind::exponential:  // a is the mean
       return distribution.a;
     case DurationDistribution::Kind::lognormal:
       return distribution.a * std::exp(0.5 * distribution.b * distribution.b);

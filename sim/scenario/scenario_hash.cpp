@@ -13,11 +13,11 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t state) {
 }
 
 std::string scenario_hash(const ScenarioSource& source) {
-  constexpr std::string_view separator("\0", 1);
+  constexpr std::string_view SEPARATOR("\0", 1);
   std::uint64_t state = fnv1a64(source.root_text);
-  state = fnv1a64(separator, state);
+  state = fnv1a64(SEPARATOR, state);
   state = fnv1a64(source.assets_text, state);
-  state = fnv1a64(separator, state);
+  state = fnv1a64(SEPARATOR, state);
   state = fnv1a64(source.links_text, state);
   return fmt::format("{:016x}", state);
 }

@@ -180,7 +180,7 @@ void refuse_v2_keys(const yaml::Map& m, int version, std::initializer_list<std::
 }
 
 std::string read_name(const yaml::Map& item) {
-  const std::string name = item.required_string("name");
+  std::string name = item.required_string("name");  // not const: returned by move
   if (!is_identifier(name)) {
     throw ValueError(item.doc().locate(item.get("name")),
                      fmt::format("{}: value '{}' is not a valid name; expected letters, digits, "

@@ -78,7 +78,7 @@ Document Document::parse(std::string file, const std::string& text) {
                                e.mark.is_null() ? 0 : e.mark.column + 1};
     throw ParseError(where, fmt::format("YAML syntax error: {}", e.msg));
   }
-  return Document(std::move(file), std::move(root));
+  return Document(std::move(file), root);
 }
 
 void Document::mark_override(const YAML::Node& node, const std::string& path) {
@@ -130,9 +130,9 @@ void expect_sequence(const Document& doc, const YAML::Node& node, const std::str
   }
 }
 
-Map::Map(const Document& doc, YAML::Node node, std::string path,
+Map::Map(const Document& doc, const YAML::Node& node, std::string path,
          std::span<const std::string_view> allowed)
-    : doc_(&doc), node_(std::move(node)), path_(std::move(path)) {
+    : doc_(&doc), node_(node), path_(std::move(path)) {
   // An optional section written as `simulation:` with nothing after it is empty, not wrong.
   if (node_.IsNull()) return;
   if (!node_.IsMap()) {
@@ -205,7 +205,7 @@ void Map::fail_value(std::string_view key, const std::string& problem) const {
 }
 
 std::string Map::string(std::string_view key, std::string fallback) const {
-  return has(key) ? as_string(*doc_, get(key), path_of(key)) : fallback;
+  return has(key) ? as_string(*doc_, get(key), path_of(key)) : std::move(fallback);
 }
 
 std::string Map::required_string(std::string_view key) const {

@@ -34,7 +34,8 @@ class Document {
   SourceLocation locate(const YAML::Node& node) const;
 
  private:
-  Document(std::string file, YAML::Node root) : file_(std::move(file)), root_(std::move(root)) {}
+  // YAML::Node has no move constructor: a copy shares the node, as a move would.
+  Document(std::string file, const YAML::Node& root) : file_(std::move(file)), root_(root) {}
   std::string file_;
   YAML::Node root_;
   std::vector<std::pair<YAML::Node, std::string>> overridden_;
@@ -62,7 +63,7 @@ class Map {
  public:
   //! Throws ValueError if `node` is not a mapping or repeats a key, and
   //! UnknownKeyError (with a suggestion) for a key not in `allowed`.
-  Map(const Document& doc, YAML::Node node, std::string path,
+  Map(const Document& doc, const YAML::Node& node, std::string path,
       std::span<const std::string_view> allowed);
   Map(const Document& doc, const YAML::Node& node, std::string path,
       std::initializer_list<std::string_view> allowed)

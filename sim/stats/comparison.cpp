@@ -13,7 +13,7 @@
 namespace cyres {
 namespace {
 
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double UNDEFINED = std::numeric_limits<double>::quiet_NaN();  // a statistic with no value
 
 void require_same_size(std::span<const double> policy, std::span<const double> baseline) {
   if (policy.size() != baseline.size()) {
@@ -78,7 +78,7 @@ double welch_half_width(std::span<const double> policy, std::span<const double> 
   require_level(level);
   std::size_t n = 0;
   for (std::size_t k = 0; k < policy.size(); ++k) n += paired(policy[k], baseline[k]) ? 1 : 0;
-  if (n < 2) return NaN;
+  if (n < 2) return UNDEFINED;
   const Moments p = paired_moments(policy, baseline, n);
   const Moments b = paired_moments(baseline, policy, n);
   const auto count = static_cast<double>(n);
@@ -97,7 +97,7 @@ double welch_half_width(std::span<const double> policy, std::span<const double> 
 double share_better(std::span<const double> policy, std::span<const double> baseline,
                     Better better) {
   require_same_size(policy, baseline);
-  if (better == Better::neither) return NaN;
+  if (better == Better::neither) return UNDEFINED;
   std::size_t n = 0;
   std::size_t wins = 0;
   for (std::size_t k = 0; k < policy.size(); ++k) {
@@ -106,7 +106,7 @@ double share_better(std::span<const double> policy, std::span<const double> base
     const bool won = better == Better::lower ? policy[k] < baseline[k] : policy[k] > baseline[k];
     wins += won ? 1 : 0;
   }
-  return n == 0 ? NaN : static_cast<double>(wins) / static_cast<double>(n);
+  return n == 0 ? UNDEFINED : static_cast<double>(wins) / static_cast<double>(n);
 }
 
 double cvar95(std::span<const double> values, Better better) {
@@ -115,7 +115,7 @@ double cvar95(std::span<const double> values, Better better) {
   for (double v : values) {
     if (std::isfinite(v)) finite.push_back(v);
   }
-  if (finite.empty()) return NaN;
+  if (finite.empty()) return UNDEFINED;
   // ceil(5 n / 100) in integers: 0.05 * n in floating point can land just
   // above an integer and take one trial too many.
   const std::size_t k = (CVAR_TAIL_PERCENT * finite.size() + 99) / 100;
@@ -138,7 +138,7 @@ Proportion clopper_pearson(std::size_t successes, std::size_t trials, double lev
         fmt::format("{} successes in {} trials: more successes than trials", successes, trials));
   }
   Proportion p{
-      .successes = successes, .trials = trials, .estimate = NaN, .ci_low = 0.0, .ci_high = 1.0};
+      .successes = successes, .trials = trials, .estimate = UNDEFINED, .ci_low = 0.0, .ci_high = 1.0};
   if (trials == 0) return p;
   using boost::math::binomial_distribution;
   const auto n = static_cast<double>(trials);

@@ -1,5 +1,5 @@
 #pragma once
-// Policy comparison on common random numbers (DESIGN section 5): trial k of
+// Policy comparison on common random numbers (docs/model.md, "Comparing policies"): trial k of
 // every policy saw the same attack realisation, so the difference between a
 // policy and the baseline is estimated from per-trial differences (paired),
 // which removes the trial-to-trial variation both share. Per policy and metric

@@ -1,4 +1,4 @@
-// Each lever of DESIGN section 5 has the effect it is meant to have, in the
+// Each lever of docs/model.md, "Policy levers", has the effect it is meant to have, in the
 // paired sense: on common random numbers, the mean per-trial difference
 // (policy - baseline) of the metric it acts on has a 95 % confidence interval
 // that excludes zero in the expected direction. With a few hundred trials and

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "tests/support/scenario_builder.hpp"
 #include "tests/support/trial_probe.hpp"
@@ -48,7 +49,10 @@ TEST_P(DependencyChain, AssetJGoesDownAtT0PlusJTimesBufferPlusOne) {
   EXPECT_EQ(trace.metrics.supply_down, static_cast<std::uint32_t>(N - 1));
 }
 
-INSTANTIATE_TEST_SUITE_P(Buffers, DependencyChain, ::testing::Values(0, 1, 2, 5));
+INSTANTIATE_TEST_SUITE_P(Buffers, DependencyChain, ::testing::Values(0, 1, 2, 5),
+                         [](const auto& param_info) {
+                           return "buffer_" + std::to_string(param_info.param);
+                         });
 
 TEST(Supply, ThresholdToleratesLosingRedundantInputs) {
   // v needs half its input weight: losing one of two equal inputs is fine.

@@ -1,6 +1,6 @@
 // The law of the scheduled rules 2-4 (geometric jumps with thinning, drawn
-// detection and payload steps) against the per-step Bernoulli law of DESIGN
-// section 4, over many trials.
+// detection and payload steps) against the per-step Bernoulli law of
+// docs/model.md, "One step", over many trials.
 //
 // Each check compares an empirical frequency over n independent trials with
 // its exact probability q and allows 5 binomial standard errors,

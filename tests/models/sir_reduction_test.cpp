@@ -1,4 +1,4 @@
-// The reduction of DESIGN section 4: one campaign with one entry, no
+// The reduction of docs/model.md, "The SIR reduction": one campaign with one entry, no
 // dependencies, payload 0, detection that ends spreading at once is a
 // discrete-time SIR epidemic with beta = p and gamma = d. On an Erdős–Rényi
 // graph of mean degree c, large outbreaks reach the fraction z solving

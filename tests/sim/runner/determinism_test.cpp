@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <cstdint>
 #include <cstring>
+#include <string>
 
+#include "models/metric_columns.hpp"
 #include "sim/runner/monte_carlo.hpp"
 #include "tests/support/random_graphs.hpp"
 #include "tests/support/scenario_builder.hpp"
@@ -71,28 +74,60 @@ bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 
-// Field by field: TrialMetrics has padding, whose bytes mean nothing.
-bool same_bits(const TrialMetrics& a, const TrialMetrics& b) {
-  const auto bits = [](double x) {
-    std::uint64_t u;
-    std::memcpy(&u, &x, sizeof u);
-    return u;
-  };
-  return bits(a.resilience_loss) == bits(b.resilience_loss) &&
-         bits(a.min_service) == bits(b.min_service) &&
-         bits(a.time_to_recover) == bits(b.time_to_recover) && a.compromised == b.compromised &&
-         a.attack_down == b.attack_down && a.supply_down == b.supply_down &&
-         a.peak_compromised == b.peak_compromised && a.detected == b.detected &&
-         bits(a.mean_detection_latency) == bits(b.mean_detection_latency) &&
-         bits(a.mean_queue_wait) == bits(b.mean_queue_wait) &&
-         bits(a.team_hours) == bits(b.team_hours) &&
-         bits(a.crisis_activation) == bits(b.crisis_activation);
+// Counts the fields of an aggregate: the most initialisers T{...} accepts.
+struct AnyField {
+  template <typename T>
+  operator T() const;  // declared only: used in unevaluated braces
+};
+template <typename T, typename... Fields>
+constexpr std::size_t field_count() {
+  if constexpr (requires { T{Fields{}..., AnyField{}}; }) {
+    return field_count<T, Fields..., AnyField>();
+  } else {
+    return sizeof...(Fields);
+  }
+}
+
+// Every TrialMetrics field is a column of the metric table, once: comparing the
+// columns compares the whole trial, and a new field cannot be skipped.
+constexpr bool columns_are_distinct() {
+  for (std::size_t i = 0; i < TRIAL_METRIC_COLUMNS.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const TrialMetricColumn& a = TRIAL_METRIC_COLUMNS[i];
+      const TrialMetricColumn& b = TRIAL_METRIC_COLUMNS[j];
+      if ((a.real != nullptr && a.real == b.real) || (a.count != nullptr && a.count == b.count)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+static_assert(field_count<TrialMetrics>() == TRIAL_METRIC_COLUMNS.size(),
+              "a TrialMetrics field is missing from TRIAL_METRIC_COLUMNS");
+static_assert(columns_are_distinct(), "two metric columns name the same TrialMetrics field");
+
+std::uint64_t bits(double x) {
+  std::uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+
+// Names of the metrics whose bits differ between a and b, column by column of
+// TRIAL_METRIC_COLUMNS (TrialMetrics has padding, whose bytes mean nothing).
+std::string differing_metrics(const TrialMetrics& a, const TrialMetrics& b) {
+  std::string names;
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
+    const bool same = column.real != nullptr ? bits(a.*column.real) == bits(b.*column.real)
+                                             : a.*column.count == b.*column.count;
+    if (!same) names += std::string(names.empty() ? "" : " ") + column.name;
+  }
+  return names;
 }
 
 void expect_identical(const PolicyResult& a, const PolicyResult& b) {
   ASSERT_EQ(a.trials.size(), b.trials.size());
   for (std::size_t k = 0; k < a.trials.size(); ++k) {
-    EXPECT_TRUE(same_bits(a.trials[k], b.trials[k])) << "trial " << k;
+    EXPECT_EQ(differing_metrics(a.trials[k], b.trials[k]), "") << "trial " << k;
   }
   EXPECT_TRUE(same_bits(a.sector_loss, b.sector_loss));
   EXPECT_TRUE(same_bits(a.service, b.service));
@@ -145,7 +180,8 @@ TEST(CommonRandomNumbers, FirstTrialOffsetSelectsTheSameTrials) {
   half.trials = 32;
   const RunResult second = run_monte_carlo(scenario, half);
   for (std::size_t k = 0; k < 32; ++k) {
-    EXPECT_TRUE(same_bits(second.policies[2].trials[k], whole.policies[2].trials[32 + k]));
+    EXPECT_EQ(differing_metrics(second.policies[2].trials[k], whole.policies[2].trials[32 + k]), "")
+        << "trial " << k;
   }
 }
 

@@ -1,5 +1,6 @@
 // The bad-input catalogue: every directory under tests/fixtures/bad holds a
-// broken scenario and an expect.txt with three lines:
+// broken scenario and an expect.txt with three lines, none of them blank (a
+// blank substring would match any message, so the case could not fail):
 //   1. the InputError subclass thrown (ParseError, UnknownKeyError, ...)
 //   2. the location as basename:line[:column] (prefix, e.g. `scenario.yaml:12`)
 //   3. a substring the message must contain
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,24 @@ struct BadCase {
   std::string substring;
   std::string run_options = "--trials 2";
 };
+
+// The fixture folder, so that gtest's listing and failure messages name the case.
+void PrintTo(const BadCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
+bool blank(const std::string& line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](unsigned char ch) { return std::isspace(ch) != 0; });
+}
+
+// Fails the calling test unless the first three lines of expect.txt are filled in.
+void expect_complete(const BadCase& c) {
+  const fs::path expect = c.dir / "expect.txt";
+  EXPECT_FALSE(blank(c.error_class)) << expect << ": line 1 (error class) is empty";
+  EXPECT_FALSE(blank(c.location)) << expect << ": line 2 (location) is empty";
+  EXPECT_FALSE(blank(c.substring)) << expect << ": line 3 (message substring) is empty";
+}
 
 std::vector<BadCase> bad_cases() {
   std::vector<BadCase> cases;
@@ -92,7 +112,8 @@ class BadInputCatalogue : public testing::TestWithParam<BadCase> {};
 
 TEST_P(BadInputCatalogue, LoaderThrowsTheExpectedLocatedError) {
   const BadCase& c = GetParam();
-  ASSERT_FALSE(c.error_class.empty()) << c.dir << "/expect.txt needs 3 lines";
+  expect_complete(c);
+  if (testing::Test::HasFailure()) return;
   try {
     load_scenario((c.dir / "scenario.yaml").string());
     FAIL() << c.name << ": loaded without error";
@@ -122,6 +143,8 @@ class BadInputCli : public testing::TestWithParam<BadCase> {};
 
 TEST_P(BadInputCli, ValidatePrintsOneLocatedLineAndExitsWith2) {
   const BadCase& c = GetParam();
+  expect_complete(c);
+  if (testing::Test::HasFailure()) return;
   const CommandResult r =
       run_command(std::string(CYRES_BINARY) + " validate " + quoted(c.dir / "scenario.yaml"));
   EXPECT_EQ(r.exit_code, 2) << r.output;

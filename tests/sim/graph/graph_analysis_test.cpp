@@ -1,0 +1,150 @@
+// Graph analyses (sim/graph/graph_analysis.hpp) on small graphs whose answers
+// are worked by hand in the comments: degrees, downstream impact, cycles and
+// the longest dependency chain, and the deterministic top-k ranking.
+
+#include "sim/graph/graph_analysis.hpp"
+
+#include <tbb/global_control.h>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/random/streams.hpp"
+
+namespace cyres {
+namespace {
+
+// A graph of `assets` assets with the given network and dependency links u -> v
+// (a dependency u -> v: v needs u's service).
+AssetGraph graph_of(std::size_t assets,
+                    const std::vector<std::pair<AssetIndex, AssetIndex>>& network,
+                    const std::vector<std::pair<AssetIndex, AssetIndex>>& dependency) {
+  LinkTable links;
+  const auto add = [&](std::pair<AssetIndex, AssetIndex> link, LinkKind kind) {
+    links.source.push_back(link.first);
+    links.target.push_back(link.second);
+    links.kind.push_back(kind);
+    links.probability.push_back(kind == LinkKind::network ? 0.1 : 0.0);
+    links.weight.push_back(1.0);
+  };
+  for (const auto& link : network) add(link, LinkKind::network);
+  for (const auto& link : dependency) add(link, LinkKind::dependency);
+  return AssetGraph(assets, links);
+}
+
+AssetGraph dependencies(std::size_t assets,
+                        const std::vector<std::pair<AssetIndex, AssetIndex>>& links) {
+  return graph_of(assets, {}, links);
+}
+
+TEST(NetworkDegree, CountsInAndOutLinks) {
+  // 0 -> 1, 0 -> 2, 1 -> 2, 2 -> 0; asset 3 alone. Dependency links do not count.
+  const AssetGraph graph = graph_of(4, {{0, 1}, {0, 2}, {1, 2}, {2, 0}}, {{3, 0}, {1, 3}});
+  EXPECT_EQ(network_degree(graph), (std::vector<std::uint32_t>{3, 2, 3, 0}));
+}
+
+TEST(DownstreamImpact, ChainSumsEverythingDownstreamAndItself) {
+  // 0 -> 1 -> 2 (1 needs 0, 2 needs 1), criticality 1, 2, 4.
+  const AssetGraph graph = dependencies(3, {{0, 1}, {1, 2}});
+  EXPECT_EQ(downstream_impact(graph, {1.0, 2.0, 4.0}), (std::vector<double>{7.0, 6.0, 4.0}));
+}
+
+TEST(DownstreamImpact, DiamondCountsASharedDependantOnce) {
+  // 0 -> 1 -> 3 and 0 -> 2 -> 3: asset 3 is reached twice from 0 but counted once.
+  const AssetGraph graph = dependencies(4, {{0, 1}, {0, 2}, {1, 3}, {2, 3}});
+  EXPECT_EQ(downstream_impact(graph, {1.0, 10.0, 100.0, 1000.0}),
+            (std::vector<double>{1111.0, 1010.0, 1100.0, 1000.0}));
+}
+
+TEST(DownstreamImpact, CycleReachesEveryMemberFromEachMember) {
+  // 0 -> 1 -> 2 -> 0 and 2 -> 3; asset 4 alone; network links do not count.
+  const AssetGraph graph = graph_of(5, {{4, 0}}, {{0, 1}, {1, 2}, {2, 0}, {2, 3}});
+  EXPECT_EQ(downstream_impact(graph, {1.0, 2.0, 4.0, 8.0, 16.0}),
+            (std::vector<double>{15.0, 15.0, 15.0, 8.0, 16.0}));
+}
+
+TEST(DownstreamImpact, SameBitsAtOneThreadAndMany) {
+  // 3000 assets, each with up to three dependants further down, and criticalities
+  // that are not exact in binary: sums in another order would show in the bits.
+  const std::size_t n = 3000;
+  std::vector<std::pair<AssetIndex, AssetIndex>> links;
+  const RandomStreams streams(5);
+  for (AssetIndex u = 0; u + 1 < n; ++u) {
+    for (std::uint32_t j = 0; j < 3; ++j) {
+      const auto span = static_cast<double>(n - 1 - u);
+      const auto v =
+          u + 1 + static_cast<AssetIndex>(streams.uniform(0, Purpose::generate, u, j) * span);
+      links.emplace_back(u, v);
+    }
+  }
+  links.emplace_back(static_cast<AssetIndex>(n - 1), 0);  // and one cycle through most of it
+  const AssetGraph graph = dependencies(n, links);
+  std::vector<double> criticality(n);
+  for (std::size_t i = 0; i < n; ++i) criticality[i] = 0.1 * static_cast<double>(i % 17 + 1);
+  const std::vector<double> many = downstream_impact(graph, criticality);
+  const tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  EXPECT_EQ(downstream_impact(graph, criticality), many);
+}
+
+TEST(AnalyseDependencies, EmptyAndLinklessGraphsHaveNoCyclesOrChains) {
+  for (std::size_t assets : {0, 4}) {
+    const DependencyStructure s = analyse_dependencies(dependencies(assets, {}));
+    EXPECT_EQ(s.cyclic_components, 0u);
+    EXPECT_EQ(s.assets_in_cycles, 0u);
+    EXPECT_EQ(s.largest_cycle, 0u);
+    EXPECT_EQ(s.longest_chain, 0u);
+  }
+}
+
+TEST(AnalyseDependencies, ChainOfFiveAssetsHasFourHops) {
+  const DependencyStructure s =
+      analyse_dependencies(dependencies(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}}));
+  EXPECT_EQ(s.cyclic_components, 0u);
+  EXPECT_EQ(s.longest_chain, 4u);
+}
+
+TEST(AnalyseDependencies, LongestChainTakesTheLongerBranch) {
+  // 0 -> 1 -> 2 -> 3 and 0 -> 4, 4 -> 3: two hops or three to reach 3.
+  const DependencyStructure s =
+      analyse_dependencies(dependencies(5, {{0, 4}, {4, 3}, {0, 1}, {1, 2}, {2, 3}}));
+  EXPECT_EQ(s.longest_chain, 3u);
+}
+
+TEST(AnalyseDependencies, CyclesAreComponentsAndChainsRunBetweenThem) {
+  // A 2-cycle {0, 1} (power needs telecoms needs power), a 3-cycle {2, 3, 4},
+  // and 1 -> 2, 4 -> 5 -> 6: the condensation is {0,1} -> {2,3,4} -> 5 -> 6,
+  // three hops. Asset 7 is alone.
+  const DependencyStructure s = analyse_dependencies(
+      dependencies(8, {{0, 1}, {1, 0}, {2, 3}, {3, 4}, {4, 2}, {1, 2}, {4, 5}, {5, 6}}));
+  EXPECT_EQ(s.cyclic_components, 2u);
+  EXPECT_EQ(s.assets_in_cycles, 5u);
+  EXPECT_EQ(s.largest_cycle, 3u);
+  EXPECT_EQ(s.longest_chain, 3u);
+}
+
+TEST(AnalyseDependencies, NetworkLinksAreNotDependencies) {
+  const DependencyStructure s = analyse_dependencies(graph_of(3, {{0, 1}, {1, 0}, {1, 2}}, {}));
+  EXPECT_EQ(s.cyclic_components, 0u);
+  EXPECT_EQ(s.longest_chain, 0u);
+}
+
+TEST(TopRanked, HighestScoresFirstTiesToTheLowerIndex) {
+  const std::vector<double> score = {1.0, 5.0, 3.0, 5.0, 0.5};
+  EXPECT_EQ(top_ranked<double>({0, 1, 2, 3, 4}, score, 3), (std::vector<AssetIndex>{1, 3, 2}));
+  // Candidates in any order give the same choice.
+  EXPECT_EQ(top_ranked<double>({4, 3, 2, 1, 0}, score, 3), (std::vector<AssetIndex>{1, 3, 2}));
+  // Only the candidates compete.
+  EXPECT_EQ(top_ranked<double>({0, 2, 4}, score, 2), (std::vector<AssetIndex>{2, 0}));
+}
+
+TEST(TopRanked, CountBeyondTheCandidatesReturnsThemAllRanked) {
+  const std::vector<std::uint32_t> score = {2, 7, 7};
+  EXPECT_EQ(top_ranked<std::uint32_t>({0, 1, 2}, score, 10), (std::vector<AssetIndex>{1, 2, 0}));
+  EXPECT_EQ(top_ranked<std::uint32_t>({}, score, 2), std::vector<AssetIndex>{});
+}
+
+}  // namespace
+}  // namespace cyres
