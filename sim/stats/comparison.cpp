@@ -137,8 +137,11 @@ Proportion clopper_pearson(std::size_t successes, std::size_t trials, double lev
     throw std::invalid_argument(
         fmt::format("{} successes in {} trials: more successes than trials", successes, trials));
   }
-  Proportion p{
-      .successes = successes, .trials = trials, .estimate = UNDEFINED, .ci_low = 0.0, .ci_high = 1.0};
+  Proportion p{.successes = successes,
+               .trials = trials,
+               .estimate = UNDEFINED,
+               .ci_low = 0.0,
+               .ci_high = 1.0};
   if (trials == 0) return p;
   using boost::math::binomial_distribution;
   const auto n = static_cast<double>(trials);
@@ -175,12 +178,17 @@ namespace {
 //! so that pairing keeps the trials timed under both policies.
 std::vector<double> timed_flags(std::span<const double> times, std::span<const double> events) {
   std::vector<double> flags(times.size());
-  for (std::size_t k = 0; k < times.size(); ++k) flags[k] = std::isnan(times[k]) ? NaN : events[k];
+  for (std::size_t k = 0; k < times.size(); ++k)
+    flags[k] = std::isnan(times[k]) ? UNDEFINED : events[k];
   return flags;
 }
 
 Summary undefined_summary() {
-  return Summary{.count = 0, .mean = NaN, .standard_deviation = NaN, .ci_low = NaN, .ci_high = NaN};
+  return Summary{.count = 0,
+                 .mean = UNDEFINED,
+                 .standard_deviation = UNDEFINED,
+                 .ci_low = UNDEFINED,
+                 .ci_high = UNDEFINED};
 }
 
 }  // namespace
@@ -224,7 +232,7 @@ Comparison compare_policies(const TrialTable& table, const ComparisonOptions& op
         const std::vector<double>& events = table.values[e][p];
         PolicyMetricComparison& entry = metric.policies.emplace_back();
         entry.summary = entry.difference = undefined_summary();
-        entry.unpaired_half_width = entry.share_better = entry.cvar95 = NaN;
+        entry.unpaired_half_width = entry.share_better = entry.cvar95 = UNDEFINED;
         entry.time_to_event = time_to_event_summary(times, events, level);
         entry.event_difference = paired_difference(timed_flags(times, events), base, level);
         entry.paired_count = entry.event_difference.count;
