@@ -61,7 +61,8 @@ void TrialEngine::evicted(AssetIndex i, Step t) {
       1, sample_duration_steps(campaign.return_delay,
                                RandomStreams::to_unit_double(block.v[2], block.v[3])));
   if (delay >= horizon_ - t) return;
-  return_due_[static_cast<std::size_t>(t + delay)].push_back({i, s.epoch});
+  const Step at = t + delay;  // < horizon_, so no overflow
+  return_due_[static_cast<std::size_t>(at)].push_back({i, s.epoch});
   ++scheduled_;
   ++returns_pending_;
 }

@@ -347,6 +347,7 @@ int compare(const CompareArguments& args) {
                                fmt::format("policies in '{}'", args.file));
   }
   std::vector<std::string> metric_names;
+  metric_names.reserve(TRIAL_METRIC_COLUMNS.size());
   for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) metric_names.push_back(column.name);
   std::vector<std::size_t> metrics;
   for (const std::string& name : args.metrics.empty() ? DEFAULT_METRICS : args.metrics) {

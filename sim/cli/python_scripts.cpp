@@ -31,6 +31,7 @@ namespace fs = std::filesystem;
 //! Returns the exit code, or -1 if it could not start or did not exit normally.
 int spawn_and_wait(const std::vector<std::string>& argv, bool quiet) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
