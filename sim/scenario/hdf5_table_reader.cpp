@@ -64,14 +64,14 @@ class Table {
   }
 
   //! Calls f(values, first_row) per block of a numeric column. Integer columns
-  //! (`integer`) must hold integers; real ones may hold integers or floats.
+  //! (`INTEGER`) must hold integers; real ones may hold integers or floats.
   template <class T, class F>
   void read(const char* name, F&& f) const {
-    constexpr bool integer = std::is_integral_v<T>;
+    constexpr bool INTEGER = std::is_integral_v<T>;
     const h5::Dataset set = column(name);
     const h5::ValueKind kind = attempt(name, [&] { return h5::value_kind(set); });
-    if (kind != h5::ValueKind::integer && (integer || kind != h5::ValueKind::real)) {
-      fail(name, integer ? "not an integer dataset; expected integers"
+    if (kind != h5::ValueKind::integer && (INTEGER || kind != h5::ValueKind::real)) {
+      fail(name, INTEGER ? "not an integer dataset; expected integers"
                          : "not a numeric dataset; expected numbers");
     }
     for_each_block<T>(set, rows_, name, f);
