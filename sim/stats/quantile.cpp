@@ -73,4 +73,70 @@ void quantiles_unsorted(std::span<double> values, std::span<const double> qs,
   }
 }
 
+std::size_t unit_histogram_slot(double value) {
+  if (!(value > 0.0)) return 0;  // 0, below 0 (NaN is the caller's to leave out)
+  if (value >= 1.0) return UNIT_HISTOGRAM_BINS;
+  // value * 1024 is exact in binary floating point, so the slot edges are exact.
+  return static_cast<std::size_t>(std::nearbyint(value * static_cast<double>(UNIT_HISTOGRAM_BINS)));
+}
+
+double unit_histogram_value(std::size_t slot) {
+  return static_cast<double>(slot) / static_cast<double>(UNIT_HISTOGRAM_BINS);
+}
+
+void quantiles_from_unit_histogram(std::span<const UnitHistogramEntry> entries,
+                                   std::span<const double> qs, std::span<double> out) {
+  if (out.size() != qs.size()) {
+    throw std::invalid_argument("quantiles_from_unit_histogram: out.size() != qs.size()");
+  }
+  std::uint64_t n = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].count == 0 || entries[i].slot > UNIT_HISTOGRAM_BINS ||
+        (i > 0 && entries[i].slot <= entries[i - 1].slot)) {
+      throw std::invalid_argument(
+          "quantiles_from_unit_histogram: entries not ascending, empty or beyond the last slot");
+    }
+    n += entries[i].count;
+  }
+  // The value of the order statistic of rank r (0-based), found by walking the
+  // entries. Ranks lo and lo + 1 each only grow with q, so each has its own walker.
+  struct Walker {
+    std::span<const UnitHistogramEntry> entries;
+    std::size_t at = 0;
+    std::uint64_t below = 0;  //!< values in the entries before `at`
+    double operator()(std::uint64_t rank) {
+      while (below + entries[at].count <= rank) below += entries[at++].count;
+      return unit_histogram_value(entries[at].slot);
+    }
+  };
+  Walker lower{entries, 0, 0};
+  Walker upper{entries, 0, 0};
+  for (std::size_t k = 0; k < qs.size(); ++k) {
+    if (std::isnan(qs[k]) || n == 0) {
+      out[k] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    if (k > 0 && qs[k] < qs[k - 1])
+      throw std::invalid_argument("quantiles_from_unit_histogram: qs not ascending");
+    const Rank r = rank_of(static_cast<std::size_t>(n), qs[k]);
+    const double a = lower(r.lo);
+    const double b = r.lo + 1 < n ? upper(r.lo + 1) : a;
+    out[k] = interpolate(a, b, r.gamma);
+  }
+}
+
+void quantiles_from_unit_histogram(std::span<const std::uint32_t> counts,
+                                   std::span<const double> qs, std::span<double> out) {
+  if (counts.size() != UNIT_HISTOGRAM_SLOTS) {
+    throw std::invalid_argument("quantiles_from_unit_histogram: wrong slot count");
+  }
+  std::vector<UnitHistogramEntry> entries;
+  for (std::size_t slot = 0; slot < counts.size(); ++slot) {
+    if (counts[slot] != 0) {
+      entries.push_back({static_cast<std::uint16_t>(slot), counts[slot]});
+    }
+  }
+  quantiles_from_unit_histogram(std::span<const UnitHistogramEntry>(entries), qs, out);
+}
+
 }  // namespace cyres

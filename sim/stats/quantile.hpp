@@ -3,6 +3,8 @@
 // method="linear"; Hyndman & Fan 1996, definition 7), so that bands in the
 // output match what an analyst recomputes in Python from per-trial data.
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -24,5 +26,49 @@ double quantile(std::vector<double> values, double q);
 //! ascending; `values` (no NaN) is reordered; out.size() == qs.size().
 void quantiles_unsorted(std::span<double> values, std::span<const double> qs,
                         std::span<double> out);
+
+// --- quantiles of values in [0, 1] from a fixed-resolution histogram --------------
+//
+// The per-step service bands are computed from histograms rather than from
+// every trial's value, so that their memory does not grow with the trial count
+// and partial results add up exactly (integer counts) in any order. A value
+// v in [0, 1] is counted in slot k = round(v * B), B = UNIT_HISTOGRAM_BINS =
+// 1024 (B + 1 slots; ties to even), which stands for the value k / B. A
+// quantile takes numpy's type-7 rule over the counts with each order statistic
+// replaced by its slot's value. So a band is exact wherever the order
+// statistics it interpolates are multiples of 1/1024 (0 and 1 included: full
+// service, a sector wholly down), and within UNIT_HISTOGRAM_ERROR = 1/2048 of
+// the type-7 quantile of the values otherwise.
+
+inline constexpr std::size_t UNIT_HISTOGRAM_BINS = 1024;  //!< resolution: values k / 1024
+inline constexpr std::size_t UNIT_HISTOGRAM_SLOTS = UNIT_HISTOGRAM_BINS + 1;
+//! Largest difference between a histogram quantile and the exact one [1].
+inline constexpr double UNIT_HISTOGRAM_ERROR = 0.5 / static_cast<double>(UNIT_HISTOGRAM_BINS);
+
+//! The slot of `value`; values below 0 count as 0 and above 1 as 1. NaN has
+//! no slot: callers leave it out.
+std::size_t unit_histogram_slot(double value);
+
+//! The value a slot stands for, slot / UNIT_HISTOGRAM_BINS.
+double unit_histogram_value(std::size_t slot);
+
+//! Type-7 quantiles `qs` (ascending, each in [0, 1]) of the values counted in
+//! `counts` (UNIT_HISTOGRAM_SLOTS entries), each order statistic replaced by
+//! its slot's value; NaN if the histogram is empty or q is NaN.
+//! out.size() == qs.size(); std::invalid_argument otherwise or for q outside [0, 1].
+void quantiles_from_unit_histogram(std::span<const std::uint32_t> counts,
+                                   std::span<const double> qs, std::span<double> out);
+
+//! One non-empty slot of a unit histogram kept sparsely.
+struct UnitHistogramEntry {
+  std::uint16_t slot = 0;   //!< 0 .. UNIT_HISTOGRAM_BINS
+  std::uint32_t count = 0;  //!< > 0
+  bool operator==(const UnitHistogramEntry&) const = default;
+};
+
+//! quantiles_from_unit_histogram over the non-empty slots only, in
+//! ascending slot order (same results as over the dense counts).
+void quantiles_from_unit_histogram(std::span<const UnitHistogramEntry> entries,
+                                   std::span<const double> qs, std::span<double> out);
 
 }  // namespace cyres

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -75,6 +76,80 @@ TEST(Quantile, SelectionOfSmallInputs) {
   std::vector<double> none;
   quantiles_unsorted(none, QS, out);
   for (double value : out) EXPECT_TRUE(std::isnan(value));
+}
+
+// --- histogram quantiles -----------------------------------------------------
+
+std::vector<std::uint32_t> histogram_of(const std::vector<double>& values) {
+  std::vector<std::uint32_t> counts(UNIT_HISTOGRAM_SLOTS, 0);
+  for (const double v : values) ++counts[unit_histogram_slot(v)];
+  return counts;
+}
+
+std::vector<double> histogram_quantiles(const std::vector<double>& values) {
+  std::vector<double> out(QS.size());
+  quantiles_from_unit_histogram(histogram_of(values), QS, out);
+  return out;
+}
+
+TEST(UnitHistogram, SlotsRoundToMultiplesOf1Over1024) {
+  EXPECT_EQ(UNIT_HISTOGRAM_SLOTS, 1025u);
+  EXPECT_EQ(unit_histogram_slot(0.0), 0u);
+  EXPECT_EQ(unit_histogram_slot(1.0), 1024u);
+  EXPECT_EQ(unit_histogram_slot(0.25), 256u);
+  EXPECT_EQ(unit_histogram_slot(0.25 + 0.49 / 1024), 256u);
+  EXPECT_EQ(unit_histogram_slot(0.25 + 0.51 / 1024), 257u);
+  EXPECT_EQ(unit_histogram_slot(0.5 / 1024), 0u);  // a tie rounds to even
+  EXPECT_EQ(unit_histogram_slot(1.5 / 1024), 2u);
+  EXPECT_EQ(unit_histogram_slot(-0.5), 0u);  // outside [0, 1]: clamped
+  EXPECT_EQ(unit_histogram_slot(7.0), 1024u);
+  EXPECT_EQ(unit_histogram_value(256), 0.25);
+  EXPECT_EQ(unit_histogram_value(1024), 1.0);
+}
+
+TEST(UnitHistogram, ExactForMultiplesOf1Over1024) {
+  // Quarters, eighths, 0 and 1 (full service, a sector wholly down): the
+  // histogram quantile is the type-7 quantile, bit for bit.
+  const std::vector<double> values = {1.0, 0.5, 0.0, 0.75, 0.125, 1.0, 1.0, 0.25, 0.375, 0.5, 1.0};
+  const std::vector<double> exact = [&] {
+    std::vector<double> out;
+    for (double q : QS) out.push_back(quantile(values, q));
+    return out;
+  }();
+  EXPECT_EQ(histogram_quantiles(values), exact);
+}
+
+TEST(UnitHistogram, WithinHalfABinOfTheExactQuantile) {
+  // Values spread over [0, 1] at every resolution; the stated bound holds.
+  for (std::size_t n : {1u, 2u, 7u, 100u, 1001u}) {
+    std::vector<double> values;
+    for (std::size_t i = 0; i < n; ++i) {
+      values.push_back(0.5 + 0.5 * std::sin(static_cast<double>(i) * 1.37 + 0.2));
+    }
+    const std::vector<double> approx = histogram_quantiles(values);
+    for (std::size_t k = 0; k < QS.size(); ++k) {
+      EXPECT_LE(std::abs(approx[k] - quantile(values, QS[k])), UNIT_HISTOGRAM_ERROR)
+          << "n = " << n << ", q = " << QS[k];
+    }
+  }
+  // The bound is reached: a value just below a slot's upper edge.
+  const double v = 0.25 + 0.4999 / 1024;
+  std::vector<double> out(1);
+  quantiles_from_unit_histogram(histogram_of({v}), std::vector<double>{0.5}, out);
+  EXPECT_NEAR(std::abs(out[0] - v), UNIT_HISTOGRAM_ERROR, 1e-6);
+}
+
+TEST(UnitHistogram, EmptyIsNanAndBadArgumentsThrow) {
+  const std::vector<std::uint32_t> empty(UNIT_HISTOGRAM_SLOTS, 0);
+  std::vector<double> out(QS.size());
+  quantiles_from_unit_histogram(empty, QS, out);
+  for (double value : out) EXPECT_TRUE(std::isnan(value));
+  const std::vector<std::uint32_t> wrong(10, 1);
+  EXPECT_THROW(quantiles_from_unit_histogram(wrong, QS, out), std::invalid_argument);
+  const std::vector<double> descending = {0.9, 0.1};
+  std::vector<double> two(2);
+  EXPECT_THROW(quantiles_from_unit_histogram(histogram_of({0.5}), descending, two),
+               std::invalid_argument);
 }
 
 }  // namespace
