@@ -9,6 +9,9 @@
 // (Boost CSR graph) that run_monte_carlo builds before its trials, timed on
 // its own here; sim = run_monte_carlo's wall time less the model time, i.e.
 // the trials alone.
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -61,10 +64,14 @@ int main(int argc, char** argv) {
 
     cyres::RunOptions options;
     options.trials = trials;
-    options.threads = threads;
+    // Thread control is the caller's: a limit and an arena of that many threads.
+    const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
+    tbb::task_arena arena(threads);
     const std::clock_t cpu_start = std::clock();
     start = std::chrono::steady_clock::now();
-    const cyres::RunResult run = cyres::run_monte_carlo(scenario, options);
+    const cyres::RunResult run =
+        arena.execute([&] { return cyres::run_monte_carlo(scenario, options); });
     const double run_s = seconds_since(start);
     // Processor time of all threads; on a shared machine trials / cpu_s at one
     // thread is steadier than the wall-clock rate.

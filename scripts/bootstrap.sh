@@ -14,6 +14,7 @@ packages=(
   python3 python3-h5py python3-numpy python3-matplotlib python3-yaml
   chromium python3-websocket
   clang-tidy-14
+  libopenmpi-dev openmpi-bin   # distributed runs: the same cyres binary under mpirun
 )
 
 missing=()

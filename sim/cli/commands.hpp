@@ -7,11 +7,15 @@
 #include <functional>
 #include <string>
 
+#include "sim/runner/communicator.hpp"
+
 namespace cyres::cli {
 
 using Command = std::function<int()>;
 
-Command add_run_command(CLI::App& app, const std::string& command_line);
+//! `run` and `sweep` run over the processes of `communicator` (rank 0 writes).
+Command add_run_command(CLI::App& app, const std::string& command_line, Communicator& communicator);
+Command add_merge_command(CLI::App& app, const std::string& command_line);
 Command add_validate_command(CLI::App& app);
 Command add_info_command(CLI::App& app);
 Command add_compare_command(CLI::App& app);

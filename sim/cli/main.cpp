@@ -4,9 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/runner/communicator.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace {
@@ -20,17 +22,40 @@ std::string joined_command_line(int argc, char** argv) {
   return line;
 }
 
+//! Reports an error and returns its exit code; under MPI with several ranks,
+//! ends them all, since the others may be waiting for this one.
+int fail(cyres::Communicator& communicator, const char* kind, const char* what, int code) {
+  if (communicator.size() == 1 || communicator.is_writer() || code == 1) {
+    fmt::print(stderr, "{}: {}\n", kind, what);
+  }
+  std::fflush(stderr);
+  if (communicator.size() > 1) communicator.abort(code);
+  return code;
+}
+
 }  // namespace
 
 // What can escape main is out of memory while the command line is set up, or
 // stderr failing while an error is reported: std::terminate is the right end.
 // NOLINTNEXTLINE(bugprone-exception-escape)
 int main(int argc, char** argv) {
+  // MPI first (when launched by mpirun), before anything reads the arguments.
+  std::optional<cyres::ProcessGroup> processes;
+  try {
+    processes.emplace(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  }
+  cyres::Communicator& communicator = processes->communicator();
   CLI::App app{"cyres: critical-infrastructure cyber resilience simulator"};
   app.set_version_flag("--version",
-                       fmt::format("cyres {} ({})", CYRES_VERSION, CYRES_GIT_REVISION));
+                       fmt::format("cyres {} ({}{})", CYRES_VERSION, CYRES_GIT_REVISION,
+                                   cyres::built_with_mpi() ? ", with MPI" : ""));
   app.require_subcommand(1);
-  const auto run = cyres::cli::add_run_command(app, joined_command_line(argc, argv));
+  const std::string command_line = joined_command_line(argc, argv);
+  const auto run = cyres::cli::add_run_command(app, command_line, communicator);
+  const auto merge = cyres::cli::add_merge_command(app, command_line);
   const auto validate = cyres::cli::add_validate_command(app);
   const auto info = cyres::cli::add_info_command(app);
   const auto compare = cyres::cli::add_compare_command(app);
@@ -54,15 +79,13 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("iim")) return iim();
     if (app.got_subcommand("plot")) return plot();
     if (app.got_subcommand("report")) return report();
+    if (app.got_subcommand("merge")) return merge();
   } catch (const cyres::InputError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return 2;
+    return fail(communicator, "error", e.what(), 2);
   } catch (const cyres::OutputError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return 3;
+    return fail(communicator, "error", e.what(), 3);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "internal error: {}\n", e.what());
-    return 1;
+    return fail(communicator, "internal error", e.what(), 1);
   }
   return 1;
 }

@@ -24,7 +24,7 @@ void write_trials(const h5::Group& policy_group, const Scenario& scenario, const
                   const PolicyResult& result, const h5::Dataset& sector_scale) {
   const h5::Group group = h5::create_group(policy_group, "trials");
   std::vector<std::uint64_t> index(run.trials);
-  std::iota(index.begin(), index.end(), std::uint64_t{0});
+  std::iota(index.begin(), index.end(), run.first_trial);
   const h5::Dataset trial =
       h5::write_dataset(group, "trial", std::span<const std::uint64_t>(index));
   h5::make_scale(trial, "trial");

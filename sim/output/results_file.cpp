@@ -38,6 +38,7 @@ void write_root_attributes(const h5::File& file, const Scenario& scenario, const
   h5::write_attribute(file, "trials", run.trials);
   h5::write_attribute(file, "trials_requested", run.trials_requested);
   h5::write_attribute(file, "target_relative_ci", run.target_relative_ci);
+  h5::write_attribute(file, "stop_target", stop_target_name(run.stop_target));
   h5::write_attribute(file, "horizon_steps", static_cast<std::int32_t>(run.horizon));
   h5::write_attribute(file, "dt_hours", run.dt_hours);
   h5::write_attribute(file, "scenario_hash", scenario_hash(scenario.source));
@@ -98,7 +99,7 @@ void write_scenario_group(const h5::File& file, const Scenario& scenario) {
 }
 
 void write_contents(const std::string& file_path, const Scenario& scenario, const RunResult& run,
-                    const RunInfo& info) {
+                    const RunInfo& info, const ExtraContents& extra) {
   h5::File file = h5::File::create(file_path);
   write_root_attributes(file, scenario, run, info);
   write_scenario_group(file, scenario);
@@ -115,6 +116,7 @@ void write_contents(const std::string& file_path, const Scenario& scenario, cons
   }
   // /comparison: paired statistics of every policy against the first (baseline).
   write_comparison(file, scenario, run);
+  if (extra) extra(file);
   file.close();
 }
 
@@ -151,21 +153,21 @@ void check_run_shapes(const Scenario& scenario, const RunResult& run) {
     require_size(result.trials.size(), run.trials, name, "trials");
     require_size(result.sector_loss.size(), run.trials * run.sectors, name, "sector_loss");
     require_size(result.state_loss.size(), run.trials * run.states, name, "state_loss");
-    require_size(result.service.size(), run.trials * horizon, name, "service");
-    require_size(result.sector_service.size(), run.trials * horizon * run.sectors, name,
-                 "sector_service");
+    require_size(result.service.cells(), horizon, name, "service (steps)");
+    require_size(result.sector_service.cells(), horizon * run.sectors, name,
+                 "sector_service (steps x sectors)");
     require_size(result.state_count_sum.size(), horizon * state_count_kinds, name,
                  "state_count_sum");
   }
 }
 
 void write_results_file(const std::string& path, const Scenario& scenario, const RunResult& run,
-                        const RunInfo& info) {
+                        const RunInfo& info, const ExtraContents& extra) {
   // The pid keeps two runs writing beside the same path from sharing a temporary.
   const std::string temporary = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
   try {
     check_run_shapes(scenario, run);
-    write_contents(temporary, scenario, run, info);
+    write_contents(temporary, scenario, run, info, extra);
   } catch (const std::exception& error) {
     std::remove(temporary.c_str());
     throw OutputError(fmt::format("cannot write results file '{}': {}", path, error.what()));

@@ -4,8 +4,10 @@
 // renamed to `path`: a reader never sees a partial file under `path`, and a
 // failed write leaves whatever was there before untouched.
 
+#include <functional>
 #include <string>
 
+#include "sim/hdf5/hdf5.hpp"
 #include "sim/runner/results.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -28,11 +30,15 @@ struct RunInfo {
   std::string end_time;      //!< ISO 8601 UTC, when the simulation finished
 };
 
-//! Writes the results of `run` on `scenario`. Throws OutputError (nothing left
-//! under `path` or beside it) if the run's shapes are inconsistent or any write,
-//! close or rename fails.
+//! More groups for the same file, written last (the partial results of a
+//! shard or checkpoint, sim/output/partial_file.hpp).
+using ExtraContents = std::function<void(const h5::File&)>;
+
+//! Writes the results of `run` on `scenario`, then `extra` if given. Throws
+//! OutputError (nothing left under `path` or beside it) if the run's shapes
+//! are inconsistent or any write, close or rename fails.
 void write_results_file(const std::string& path, const Scenario& scenario, const RunResult& run,
-                        const RunInfo& info);
+                        const RunInfo& info, const ExtraContents& extra = {});
 
 //! Throws OutputError naming the first array of `run` whose size does not
 //! match trials x horizon x sectors, or a policy name unusable as a group name.

@@ -7,32 +7,30 @@
 #include "sim/stats/quantile.hpp"
 
 namespace cyres {
+namespace {
 
-std::vector<double> mean_over_trials(std::span<const float> series, std::uint64_t trials,
-                                     std::size_t rows) {
-  if (trials == 0) return std::vector<double>(rows, std::numeric_limits<double>::quiet_NaN());
-  std::vector<double> sum(rows, 0.0);
-  for (std::uint64_t k = 0; k < trials; ++k) {  // trial order: a fixed sum per row
-    const float* trial = series.data() + k * rows;
-    for (std::size_t r = 0; r < rows; ++r) sum[r] += static_cast<double>(trial[r]);
-  }
-  for (double& value : sum) value /= static_cast<double>(trials);
-  return sum;
+constexpr const char* BANDS_DESCRIPTION_SERVICE =
+    "quantiles over trials of service Q(t), from per-step histograms of resolution 1/1024: "
+    "within max_error (1/2048) of numpy.quantile over the trials, exact where the values are "
+    "multiples of 1/1024";
+constexpr const char* BANDS_DESCRIPTION_SECTOR =
+    "quantiles over trials of sector service Q_s(t), from per-step histograms of resolution "
+    "1/1024: within max_error (1/2048) of numpy.quantile over the trials, exact where the values "
+    "are multiples of 1/1024";
+
+}  // namespace
+
+std::vector<double> means_of(const SeriesAccumulator& series) {
+  std::vector<double> means(series.cells());
+  for (std::size_t c = 0; c < means.size(); ++c) means[c] = series.mean(c);
+  return means;
 }
 
-std::vector<double> bands_over_trials(std::span<const float> series, std::uint64_t trials,
-                                      std::size_t rows, std::span<const double> quantiles) {
+std::vector<double> bands_of(const SeriesAccumulator& series, std::span<const double> quantiles) {
   const std::size_t q_count = quantiles.size();
-  std::vector<double> bands(rows * q_count);
-  std::vector<double> column;
-  column.reserve(trials);
-  for (std::size_t r = 0; r < rows; ++r) {
-    column.clear();
-    for (std::uint64_t k = 0; k < trials; ++k) {
-      const auto value = static_cast<double>(series[k * rows + r]);
-      if (!std::isnan(value)) column.push_back(value);
-    }
-    quantiles_unsorted(column, quantiles, std::span<double>(bands).subspan(r * q_count, q_count));
+  std::vector<double> bands(series.cells() * q_count);
+  for (std::size_t c = 0; c < series.cells(); ++c) {
+    series.quantiles(c, quantiles, std::span<double>(bands).subspan(c * q_count, q_count));
   }
   return bands;
 }
@@ -76,24 +74,27 @@ h5::Dataset write_timeseries_group(const h5::Group& group, const Scenario& scena
     return dataset;
   };
 
-  write("service_mean", mean_over_trials(result.service, run.trials, horizon), {horizon}, "1",
+  const auto mark_resolution = [](const h5::Dataset& bands) {
+    h5::write_attribute(bands, "resolution", 1.0 / static_cast<double>(UNIT_HISTOGRAM_BINS));
+    h5::write_attribute(bands, "max_error", UNIT_HISTOGRAM_ERROR);
+  };
+  write("service_mean", means_of(result.service), {horizon}, "1",
         "mean over trials of service Q(t)");
-  const h5::Dataset service_bands =
-      write("service_bands", bands_over_trials(result.service, run.trials, horizon, BAND_QUANTILES),
-            {horizon, q_count}, "1", "quantiles over trials of service Q(t)");
+  const h5::Dataset service_bands = write("service_bands", bands_of(result.service, BAND_QUANTILES),
+                                          {horizon, q_count}, "1", BANDS_DESCRIPTION_SERVICE);
   h5::attach_scale(service_bands, quantile, 1, "quantile");
+  mark_resolution(service_bands);
 
-  const std::size_t cells = horizon * sectors;
   const h5::Dataset sector_mean =
-      write("sector_service_mean", mean_over_trials(result.sector_service, run.trials, cells),
-            {horizon, sectors}, "1", "mean over trials of sector service Q_s(t)");
+      write("sector_service_mean", means_of(result.sector_service), {horizon, sectors}, "1",
+            "mean over trials of sector service Q_s(t)");
   h5::attach_scale(sector_mean, sector, 1, "sector");
   const h5::Dataset sector_bands =
-      write("sector_service_bands",
-            bands_over_trials(result.sector_service, run.trials, cells, BAND_QUANTILES),
-            {horizon, sectors, q_count}, "1", "quantiles over trials of sector service Q_s(t)");
+      write("sector_service_bands", bands_of(result.sector_service, BAND_QUANTILES),
+            {horizon, sectors, q_count}, "1", BANDS_DESCRIPTION_SECTOR);
   h5::attach_scale(sector_bands, sector, 1, "sector");
   h5::attach_scale(sector_bands, quantile, 2, "quantile");
+  mark_resolution(sector_bands);
 
   // state_count_sum is already summed over trials (integers, exact in any order).
   std::vector<double> counts(result.state_count_sum.size());

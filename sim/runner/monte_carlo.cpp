@@ -1,147 +1,126 @@
 #include "sim/runner/monte_carlo.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <memory>
 #include <numeric>
-#include <optional>
+#include <stdexcept>
 
-#include "models/policy_plan.hpp"
-#include "models/simulation_model.hpp"
-#include "models/trial_engine.hpp"
+#include <fmt/format.h>
+
+#include "sim/runner/communicator.hpp"
+#include "sim/runner/run_driver.hpp"
+#include "sim/stats/comparison.hpp"
 #include "sim/stats/summary.hpp"
 
 namespace cyres {
 namespace {
 
-// Trials per task: large enough to amortise scheduling, small enough to balance.
-constexpr std::uint64_t TRIAL_GRAIN = 4;
-
-// Grows the per-trial arrays of `result` to hold `trials` trials.
-void grow(PolicyResult& result, std::uint64_t trials, std::size_t steps, std::size_t sectors,
-          std::size_t states) {
-  result.trials.resize(trials);
-  result.sector_loss.resize(trials * sectors, 0.0);
-  result.state_loss.resize(trials * states, 0.0);
-  result.service.resize(trials * steps, 0.0f);
-  result.sector_service.resize(trials * steps * sectors, 0.0f);
-}
-
-// The stop rule is met when every policy's mean loss is known to the target
-// relative precision (a zero mean with zero spread counts as known).
-bool precise_enough(const std::vector<PolicyResult>& results, double target) {
-  for (const PolicyResult& result : results) {
-    std::vector<double> loss;
-    loss.reserve(result.trials.size());
-    for (const TrialMetrics& m : result.trials) loss.push_back(m.resilience_loss);
-    const Summary s = summarise(loss);
-    if (!(s.half_width() <= target * std::abs(s.mean))) return false;
-  }
-  return true;
+std::vector<double> losses(const PolicyResult& result) {
+  std::vector<double> loss;
+  loss.reserve(result.trials.size());
+  for (const TrialMetrics& m : result.trials) loss.push_back(m.resilience_loss);
+  return loss;
 }
 
 }  // namespace
 
-RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const SimulationModel model(scenario);
-  const std::uint64_t max_trials = options.trials > 0 ? options.trials : scenario.settings.trials;
-  const auto steps = static_cast<std::size_t>(scenario.settings.horizon);
-  const std::size_t sectors = scenario.sectors.size();
-  const std::size_t states = scenario.states.size();
-
-  std::vector<std::size_t> selected = options.policies;
-  if (selected.empty()) {
-    selected.resize(scenario.policies.size());
-    std::iota(selected.begin(), selected.end(), std::size_t{0});
+RunPlan plan_run(const Scenario& scenario, const RunOptions& options) {
+  RunPlan plan;
+  plan.policies = options.policies;
+  if (plan.policies.empty()) {
+    plan.policies.resize(scenario.policies.size());
+    std::iota(plan.policies.begin(), plan.policies.end(), std::size_t{0});
   }
-  std::vector<PolicyPlan> plans;
-  plans.reserve(selected.size());
+  for (const std::size_t p : plan.policies) {
+    if (p >= scenario.policies.size()) {
+      throw std::invalid_argument(fmt::format("run plan: policy index {} out of range", p));
+    }
+  }
+  const std::uint64_t trials = options.trials > 0 ? options.trials : scenario.settings.trials;
+  if (trials > MAX_RUN_TRIALS) {
+    throw std::invalid_argument(fmt::format("run plan: {} trials is more than a run can hold ({})",
+                                            trials, MAX_RUN_TRIALS));
+  }
+  plan.seed = scenario.settings.seed;
+  plan.begin = options.first_trial;
+  plan.end = options.first_trial + trials;
+  plan.target_relative_ci = options.target_relative_ci;
+  plan.stop_target = options.stop_target;
+  plan.stop_block = options.stop_block;
+  plan.horizon = scenario.settings.horizon;
+  plan.dt_hours = scenario.settings.dt_hours;
+  plan.sectors = scenario.sectors.size();
+  plan.states = scenario.states.size();
+
+  // Blocks: the stop rule decides between blocks of stop_block trials;
+  // otherwise blocks are as large as asked and the series memory allows.
+  const std::uint64_t cells = static_cast<std::uint64_t>(plan.horizon) * (1 + plan.sectors);
+  const std::uint64_t per_trial = std::max<std::uint64_t>(
+      1, cells * sizeof(float) * static_cast<std::uint64_t>(plan.policies.size()));
+  const std::uint64_t memory_bound = std::max<std::uint64_t>(1, MAX_BLOCK_SERIES_BYTES / per_trial);
+  if (plan.target_relative_ci > 0.0) {
+    if (plan.stop_block < 2) {
+      throw std::invalid_argument("run plan: the stop rule needs blocks of at least 2 trials");
+    }
+    plan.block_trials = plan.stop_block;
+  } else {
+    const std::uint64_t asked = options.block_trials > 0 ? options.block_trials : trials;
+    plan.block_trials = std::max<std::uint64_t>(1, std::min(asked, memory_bound));
+  }
+  return plan;
+}
+
+RunResult empty_result(const Scenario& scenario, const RunPlan& plan) {
+  const auto steps = static_cast<std::size_t>(plan.horizon);
   RunResult run;
-  for (std::size_t p : selected) {
-    plans.emplace_back(model, scenario.policies[p], scenario.settings.seed);
+  run.seed = plan.seed;
+  run.first_trial = plan.begin;
+  run.trials_requested = plan.trials();
+  run.target_relative_ci = plan.target_relative_ci;
+  run.stop_target = plan.stop_target;
+  run.horizon = plan.horizon;
+  run.dt_hours = plan.dt_hours;
+  run.sectors = plan.sectors;
+  run.states = plan.states;
+  for (const std::size_t p : plan.policies) {
     PolicyResult result;
     result.policy = scenario.policies[p];
+    result.service = SeriesAccumulator(steps);
+    result.sector_service = SeriesAccumulator(steps * plan.sectors);
     result.state_count_sum.assign(steps * state_count_kinds, 0);
     run.policies.push_back(std::move(result));
   }
-  run.seed = scenario.settings.seed;
-  run.trials_requested = max_trials;
-  run.target_relative_ci = options.target_relative_ci;
-  run.horizon = scenario.settings.horizon;
-  run.dt_hours = scenario.settings.dt_hours;
-  run.sectors = sectors;
-  run.states = states;
-
-  // Trials are keyed by their global index, so running them in blocks gives
-  // the same trials as one pass; the stop decision is taken only between
-  // blocks, from results that do not depend on the thread count.
-  const std::uint64_t block = options.target_relative_ci > 0.0
-                                  ? std::max<std::uint64_t>(options.stop_block, 2)
-                                  : max_trials;
-  // An explicit thread count is honoured even beyond the number of cores (TBB
-  // otherwise caps its workers there), so that thread-count tests mean it.
-  std::optional<tbb::global_control> thread_limit;
-  if (options.threads > 0) {
-    thread_limit.emplace(tbb::global_control::max_allowed_parallelism,
-                         static_cast<std::size_t>(options.threads));
-  }
-  tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
-  tbb::enumerable_thread_specific<std::unique_ptr<TrialEngine>> engines;
-  std::uint64_t done = 0;
-  while (done < max_trials) {
-    const std::uint64_t end = std::min(max_trials, done + block);
-    for (std::size_t p = 0; p < plans.size(); ++p) {
-      PolicyResult& result = run.policies[p];
-      grow(result, end, steps, sectors, states);
-      // State counts are integers: summing per thread and then across threads
-      // gives the same total in any order.
-      tbb::enumerable_thread_specific<std::vector<std::int64_t>> counts(
-          std::vector<std::int64_t>(steps * state_count_kinds, 0));
-      arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::uint64_t>(done, end, TRIAL_GRAIN),
-                          [&](const tbb::blocked_range<std::uint64_t>& range) {
-                            std::unique_ptr<TrialEngine>& engine = engines.local();
-                            if (!engine) engine = std::make_unique<TrialEngine>(model);
-                            std::vector<std::int64_t>& local_counts = counts.local();
-                            for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
-                              TrialOutput out;
-                              out.metrics = &result.trials[k];
-                              out.sector_loss = {result.sector_loss.data() + k * sectors, sectors};
-                              out.service = {result.service.data() + k * steps, steps};
-                              out.sector_service = {
-                                  result.sector_service.data() + k * steps * sectors,
-                                  steps * sectors};
-                              out.state_count_sum = local_counts;
-                              out.state_loss = {result.state_loss.data() + k * states, states};
-                              engine->run(plans[p], options.first_trial + k, out);
-                              if (options.progress)
-                                options.progress->fetch_add(1, std::memory_order_relaxed);
-                            }
-                          });
-      });
-      for (const auto& local : counts) {
-        for (std::size_t j = 0; j < local.size(); ++j) result.state_count_sum[j] += local[j];
-      }
-    }
-    done = end;
-    if (options.target_relative_ci > 0.0 &&
-        precise_enough(run.policies, options.target_relative_ci)) {
-      run.target_reached = true;
-      break;
-    }
-  }
-  run.trials = done;
-  run.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
+}
+
+bool stop_rule_met(const RunResult& run, const RunPlan& plan) {
+  const double target = plan.target_relative_ci;
+  if (run.policies.empty()) return true;
+  if (plan.stop_target == StopTarget::own_mean) {
+    for (const PolicyResult& result : run.policies) {
+      const Summary s = summarise(losses(result));
+      if (!(s.half_width() <= target * std::abs(s.mean))) return false;
+    }
+    return true;
+  }
+  // Paired differences against the baseline, each known to the target
+  // fraction of the baseline's mean loss.
+  const std::vector<double> baseline = losses(run.policies.front());
+  const double reference = std::abs(summarise(baseline).mean);
+  for (std::size_t p = 1; p < run.policies.size(); ++p) {
+    const Summary d = paired_difference(losses(run.policies[p]), baseline);
+    if (!(d.half_width() <= target * reference)) return false;
+  }
+  return true;
+}
+
+RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
+  const RunPlan plan = plan_run(scenario, options);
+  SerialCommunicator one;
+  DriveControl control;
+  control.interrupt = options.interrupt;
+  control.progress = options.progress;
+  return drive(scenario, plan, one, empty_result(scenario, plan), control).result;
 }
 
 }  // namespace cyres

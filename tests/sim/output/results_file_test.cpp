@@ -82,6 +82,8 @@ Scenario make_scenario() {
 PolicyResult make_policy_result(const Policy& policy) {
   PolicyResult result;
   result.policy = policy;
+  result.service = SeriesAccumulator(HORIZON);
+  result.sector_service = SeriesAccumulator(HORIZON * SECTORS);
   for (std::uint64_t k = 0; k < TRIALS; ++k) {
     TrialMetrics metrics;
     metrics.resilience_loss = 1.5 * static_cast<double>(k);
@@ -94,11 +96,13 @@ PolicyResult make_policy_result(const Policy& policy) {
     for (std::size_t g = 0; g < STATES; ++g) {
       result.state_loss.push_back(0.25 * static_cast<double>(k) + static_cast<double>(g));
     }
+    std::vector<float> sector_service;
     for (Step t = 0; t < HORIZON; ++t) {
-      result.service.push_back(SERVICE[k][t]);
-      result.sector_service.push_back(SERVICE[k][t]);         // energy = Q
-      result.sector_service.push_back(1.0F - SERVICE[k][t]);  // water = 1 - Q
+      sector_service.push_back(SERVICE[k][t]);         // energy = Q
+      sector_service.push_back(1.0F - SERVICE[k][t]);  // water = 1 - Q
     }
+    result.service.add(SERVICE[k]);
+    result.sector_service.add(sector_service);
   }
   for (Step t = 0; t < HORIZON; ++t) {
     for (int kind = 0; kind < state_count_kinds; ++kind) {
@@ -419,7 +423,7 @@ TEST_F(ResultsFileTest, FailureKeepsThePreviousFileIntact) {
   write_results_file(path_, scenario_, run_, INFO);
   const auto size = fs::file_size(path_);
   run_.dt_hours = 5.0;
-  run_.policies[0].service.pop_back();
+  run_.policies[0].service = SeriesAccumulator(HORIZON + 1);
   EXPECT_THROW(write_results_file(path_, scenario_, run_, INFO), OutputError);
   EXPECT_EQ(files_in_dir(), std::vector<std::string>{"results.h5"});
   EXPECT_EQ(fs::file_size(path_), size);

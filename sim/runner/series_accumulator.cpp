@@ -1,0 +1,179 @@
+#include "sim/runner/series_accumulator.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace cyres {
+namespace {
+
+using Entries = std::vector<UnitHistogramEntry>;
+
+//! Adds the (ascending, non-empty) entries `more` into `into`.
+void merge_entries(Entries& into, const Entries& more, Entries& scratch) {
+  if (more.empty()) return;
+  if (into.empty()) {
+    into = more;
+    return;
+  }
+  scratch.clear();
+  auto a = into.begin();
+  auto b = more.begin();
+  while (a != into.end() || b != more.end()) {
+    if (b == more.end() || (a != into.end() && a->slot < b->slot)) {
+      scratch.push_back(*a++);
+    } else if (a == into.end() || b->slot < a->slot) {
+      scratch.push_back(*b++);
+    } else {
+      scratch.push_back({a->slot, a->count + b->count});
+      ++a;
+      ++b;
+    }
+  }
+  into.swap(scratch);
+}
+
+//! Per-thread scratch of add_block: dense counts of one cell over a block,
+//! the slots they touched, and a merge buffer.
+struct BlockScratch {
+  std::array<std::uint32_t, UNIT_HISTOGRAM_SLOTS> dense{};
+  std::vector<std::uint16_t> touched;
+  Entries block;
+  Entries merged;
+};
+
+}  // namespace
+
+std::uint64_t fixed_point(double value) {
+  const double clamped = value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
+  return static_cast<std::uint64_t>(std::nearbyint(std::ldexp(clamped, SERIES_SUM_FRACTION_BITS)));
+}
+
+SeriesAccumulator::SeriesAccumulator(std::size_t cells) : cells_(cells), sums_(cells, 0) {}
+
+void SeriesAccumulator::add(std::span<const float> values) {
+  if (values.size() != cells()) throw std::invalid_argument("SeriesAccumulator::add: wrong size");
+  for (std::size_t c = 0; c < values.size(); ++c) {
+    if (std::isnan(values[c])) continue;
+    const double v = static_cast<double>(values[c]);
+    const auto slot = static_cast<std::uint16_t>(unit_histogram_slot(v));
+    Entries& entries = cells_[c];
+    const auto at =
+        std::lower_bound(entries.begin(), entries.end(), slot,
+                         [](const UnitHistogramEntry& e, std::uint16_t s) { return e.slot < s; });
+    if (at != entries.end() && at->slot == slot) {
+      ++at->count;
+    } else {
+      entries.insert(at, {slot, 1});
+    }
+    sums_[c] += fixed_point(v);
+  }
+}
+
+void SeriesAccumulator::add_block(std::span<const float> values, std::size_t trials) {
+  const std::size_t n = cells();
+  if (values.size() != trials * n) {
+    throw std::invalid_argument("SeriesAccumulator::add_block: wrong size");
+  }
+  constexpr std::size_t CELL_GRAIN = 32;
+  tbb::enumerable_thread_specific<BlockScratch> scratches;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, CELL_GRAIN),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      BlockScratch& s = scratches.local();
+                      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+                        std::uint64_t sum = 0;
+                        for (std::size_t k = 0; k < trials; ++k) {
+                          const float value = values[k * n + c];
+                          if (std::isnan(value)) continue;
+                          const double v = static_cast<double>(value);
+                          const std::size_t slot = unit_histogram_slot(v);
+                          if (s.dense[slot]++ == 0)
+                            s.touched.push_back(static_cast<std::uint16_t>(slot));
+                          sum += fixed_point(v);
+                        }
+                        std::sort(s.touched.begin(), s.touched.end());
+                        s.block.clear();
+                        for (const std::uint16_t slot : s.touched) {
+                          s.block.push_back({slot, s.dense[slot]});
+                          s.dense[slot] = 0;
+                        }
+                        s.touched.clear();
+                        merge_entries(cells_[c], s.block, s.merged);
+                        sums_[c] += sum;
+                      }
+                    });
+}
+
+void SeriesAccumulator::merge(const SeriesAccumulator& other) {
+  if (other.cells() != cells()) {
+    throw std::invalid_argument("SeriesAccumulator::merge: different shapes");
+  }
+  Entries scratch;
+  for (std::size_t c = 0; c < cells_.size(); ++c) {
+    merge_entries(cells_[c], other.cells_[c], scratch);
+    sums_[c] += other.sums_[c];
+  }
+}
+
+void SeriesAccumulator::clear() {
+  for (Entries& entries : cells_) entries.clear();
+  std::fill(sums_.begin(), sums_.end(), std::uint64_t{0});
+}
+
+std::uint64_t SeriesAccumulator::count(std::size_t cell) const {
+  std::uint64_t n = 0;
+  for (const UnitHistogramEntry& e : cells_[cell]) n += e.count;
+  return n;
+}
+
+double SeriesAccumulator::mean(std::size_t cell) const {
+  const std::uint64_t n = count(cell);
+  if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+  return std::ldexp(static_cast<double>(sums_[cell]), -SERIES_SUM_FRACTION_BITS) /
+         static_cast<double>(n);
+}
+
+void SeriesAccumulator::quantiles(std::size_t cell, std::span<const double> qs,
+                                  std::span<double> out) const {
+  quantiles_from_unit_histogram(std::span<const UnitHistogramEntry>(cells_[cell]), qs, out);
+}
+
+void SeriesAccumulator::export_counts(std::vector<std::uint64_t>& index,
+                                      std::vector<std::uint32_t>& count) const {
+  index.clear();
+  count.clear();
+  for (std::size_t c = 0; c < cells_.size(); ++c) {
+    for (const UnitHistogramEntry& e : cells_[c]) {
+      index.push_back(c * UNIT_HISTOGRAM_SLOTS + e.slot);
+      count.push_back(e.count);
+    }
+  }
+}
+
+SeriesAccumulator SeriesAccumulator::from_raw(std::span<const std::uint64_t> index,
+                                              std::span<const std::uint32_t> count,
+                                              std::vector<std::uint64_t> sums) {
+  if (index.size() != count.size()) {
+    throw std::invalid_argument("SeriesAccumulator::from_raw: indices and counts differ in length");
+  }
+  SeriesAccumulator a(sums.size());
+  a.sums_ = std::move(sums);
+  const std::uint64_t limit = a.cells() * UNIT_HISTOGRAM_SLOTS;
+  for (std::size_t i = 0; i < index.size(); ++i) {
+    if (index[i] >= limit || count[i] == 0 || (i > 0 && index[i] <= index[i - 1])) {
+      throw std::invalid_argument(
+          "SeriesAccumulator::from_raw: an index beyond the cells, not ascending, or a zero count");
+    }
+    a.cells_[index[i] / UNIT_HISTOGRAM_SLOTS].push_back(
+        {static_cast<std::uint16_t>(index[i] % UNIT_HISTOGRAM_SLOTS), count[i]});
+  }
+  return a;
+}
+
+}  // namespace cyres

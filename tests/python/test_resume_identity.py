@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""A run killed mid-way and resumed equals an uninterrupted run.
+
+Usage (ctest): /usr/bin/python3 test_resume_identity.py <cyres-binary> <workdir>
+
+1. SIGKILL: a run with --checkpoint every 100 trials is killed with SIGKILL
+   (no chance to clean up) once its first checkpoint exists; it leaves no
+   results file; `cyres run --resume` finishes it (at another thread count)
+   and the file equals the uninterrupted run's except provenance attributes.
+2. SIGTERM (after a first checkpoint) and SIGINT (without --checkpoint): the
+   run stops within a second, exits with 128 + the signal, leaves a checkpoint
+   (without --checkpoint, beside the output) and no results or temporary file;
+   resuming it gives the same file again.
+3. A checkpoint is not a shard, and a shard is not a checkpoint.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import h5py
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import batch_identity  # noqa: E402
+
+TRIALS = "1200"
+COMMON = ["--trials", TRIALS, "--seed", "5"]
+
+
+def run(binary, *args, expect=0):
+    result = subprocess.run([binary, *args], capture_output=True, text=True)
+    if result.returncode != expect:
+        print(result.stdout, result.stderr)
+        raise SystemExit(f"{' '.join(args)}: exit {result.returncode}, expected {expect}")
+    return result
+
+
+def wait_for(path, process, timeout=120.0):
+    start = time.monotonic()
+    while not os.path.exists(path):
+        if process.poll() is not None:
+            raise SystemExit(f"the run ended (exit {process.returncode}) before {path} appeared: "
+                             "make the run longer")
+        if time.monotonic() - start > timeout:
+            raise SystemExit(f"{path} did not appear within {timeout} s")
+        time.sleep(0.005)
+
+
+def checkpoint_trials(path):
+    with h5py.File(path, "r") as f:
+        return int(f["partial"].attrs["trials"]), f["partial"].attrs["kind"]
+
+
+def main():
+    binary, workdir = sys.argv[1], sys.argv[2]
+    os.makedirs(workdir, exist_ok=True)
+    path = lambda name: os.path.join(workdir, name)  # noqa: E731
+    for name in os.listdir(workdir):
+        os.remove(path(name))
+    failures = []
+
+    run(binary, "run", "-o", path("full.h5"), *COMMON, "--threads", "2")
+
+    # 1. SIGKILL after the first checkpoint.
+    killed = subprocess.Popen([binary, "run", "-o", path("killed.h5"), *COMMON, "--threads", "2",
+                               "--checkpoint", path("ck.h5"), "--checkpoint-trials", "100"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(path("ck.h5"), killed)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    done, kind = checkpoint_trials(path("ck.h5"))
+    print(f"killed with SIGKILL; the checkpoint holds {done} of {TRIALS} trials ({kind})")
+    if killed.returncode != -signal.SIGKILL or not 0 < done < int(TRIALS):
+        failures.append("the kill did not land mid-way")
+    if os.path.exists(path("killed.h5")):
+        failures.append("a killed run left a results file")
+    result = run(binary, "merge", path("ck.h5"), "-o", path("no.h5"), expect=2)
+    if "is a checkpoint, not a shard" not in result.stderr:
+        failures.append(f"merge of a checkpoint: {result.stderr!r}")
+    run(binary, "run", "--resume", path("ck.h5"), "--threads", "1")
+    batch_identity.check_identical("SIGKILL, resumed at 1 thread", path("full.h5"),
+                                   path("killed.h5"), failures)
+    if os.path.exists(path("ck.h5")):
+        failures.append("the checkpoint outlived the finished run")
+
+    # 2. SIGTERM once a checkpoint exists; SIGINT without --checkpoint, whose
+    # checkpoint goes beside the output.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        name = f"stopped_{sig.name}.h5"
+        if sig == signal.SIGTERM:
+            checkpoint = path("ck_term.h5")
+            extra = ["--checkpoint", checkpoint, "--checkpoint-trials", "100"]
+        else:
+            checkpoint = path(name) + ".checkpoint.h5"
+            extra = []
+        process = subprocess.Popen([binary, "run", "-o", path(name), *COMMON, "--threads", "2",
+                                    *extra],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if extra:
+            wait_for(checkpoint, process)
+        else:
+            time.sleep(0.8)  # under way: past loading, into the trials
+        sent = time.monotonic()
+        process.send_signal(sig)
+        _, stderr = process.communicate()
+        took = time.monotonic() - sent
+        done, kind = checkpoint_trials(checkpoint) if os.path.exists(checkpoint) else (-1, "")
+        print(f"{sig.name}: stopped in {took:.2f} s with exit {process.returncode}; "
+              f"checkpoint of {done} trials ({kind})")
+        leftovers = [n for n in os.listdir(workdir)
+                     if n.startswith(name) and n != os.path.basename(checkpoint)]
+        if process.returncode != 128 + sig or took > 1.0 or kind != "checkpoint":
+            print(stderr)
+            failures.append(f"{sig.name}: exit, time or checkpoint")
+        if leftovers:
+            failures.append(f"{sig.name} left {leftovers}")
+        if "resume with: cyres run --resume" not in stderr:
+            failures.append(f"{sig.name}: no resume hint")
+        run(binary, "run", "--resume", checkpoint)
+        batch_identity.check_identical(f"{sig.name}, resumed", path("full.h5"), path(name),
+                                       failures)
+
+    # 3. Resume refuses a shard.
+    run(binary, "run", "-o", path("shard.h5"), *COMMON, "--trial-range", "0:10")
+    result = run(binary, "run", "--resume", path("shard.h5"), expect=2)
+    if "is a shard, not a checkpoint" not in result.stderr:
+        failures.append(f"resume of a shard: {result.stderr!r}")
+    print(f"{len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
