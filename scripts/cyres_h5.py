@@ -33,7 +33,7 @@ import numpy as np
 PRIMARY_METRICS = ["resilience_loss", "min_service", "time_to_recover"]
 
 #: format -> the major version this reader understands
-KNOWN_FORMATS = {"cyres-results": 2, "cyres-iim": 1}
+KNOWN_FORMATS = {"cyres-results": 2, "cyres-iim": 1, "cyres-sweep": 1}
 
 
 class FormatError(Exception):

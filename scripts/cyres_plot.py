@@ -369,6 +369,9 @@ def _sweep_series(sweep):
                     cols.get(stem + "ci_low"), cols.get(stem + "ci_high"), sweep["units"][name]))
     if not out:
         raise MissingData("/sweep holds no `<metric>/mean` column")
+    # The primary metrics first (cyres_h5.PRIMARY_METRICS), then the rest by name.
+    primary = cyres_h5.PRIMARY_METRICS
+    out.sort(key=lambda s: (primary.index(s[0]) if s[0] in primary else len(primary), s[0]))
     return out
 
 

@@ -15,6 +15,8 @@ using Command = std::function<int()>;
 
 //! `run` and `sweep` run over the processes of `communicator` (rank 0 writes).
 Command add_run_command(CLI::App& app, const std::string& command_line, Communicator& communicator);
+Command add_sweep_command(CLI::App& app, const std::string& command_line,
+                          Communicator& communicator);
 Command add_merge_command(CLI::App& app, const std::string& command_line);
 Command add_validate_command(CLI::App& app);
 Command add_info_command(CLI::App& app);

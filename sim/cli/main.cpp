@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   const std::string command_line = joined_command_line(argc, argv);
   const auto run = cyres::cli::add_run_command(app, command_line, communicator);
   const auto merge = cyres::cli::add_merge_command(app, command_line);
+  const auto sweep = cyres::cli::add_sweep_command(app, command_line, communicator);
   const auto validate = cyres::cli::add_validate_command(app);
   const auto info = cyres::cli::add_info_command(app);
   const auto compare = cyres::cli::add_compare_command(app);
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("plot")) return plot();
     if (app.got_subcommand("report")) return report();
     if (app.got_subcommand("merge")) return merge();
+    if (app.got_subcommand("sweep")) return sweep();
   } catch (const cyres::InputError& e) {
     return fail(communicator, "error", e.what(), 2);
   } catch (const cyres::OutputError& e) {
