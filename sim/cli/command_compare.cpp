@@ -28,7 +28,7 @@ const std::vector<std::string> DEFAULT_METRICS = {"resilience_loss", "min_servic
                                                   "time_to_recover", "compromised", "supply_down"};
 
 struct CompareArguments {
-  std::string file;
+  std::vector<std::string> files;
   std::optional<std::string> baseline;
   std::vector<std::string> metrics;
   bool json = false;
@@ -335,16 +335,82 @@ nlohmann::ordered_json json(const Comparison& c, const ResultsTrials& input,
   return out;
 }
 
+//! The files' per-trial tables side by side, each policy named FILE:POLICY.
+//! Trial k of every file must be the same trial: the same seed, the same
+//! scenario files (overrides may differ, as between the points of a sweep)
+//! and the same trial indices; InputError saying which file differs otherwise.
+ResultsTrials join_files(const std::vector<std::string>& files) {
+  ResultsTrials joined;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    ResultsTrials input = read_results_trials(files[f]);
+    if (f == 0) {
+      joined.scenario_name = input.scenario_name;
+      joined.scenario_hash = input.scenario_hash;
+      joined.seed = input.seed;
+      joined.format_version = input.format_version;
+      joined.catastrophic_service = input.catastrophic_service;
+      joined.trial_index = input.trial_index;
+      joined.table.values.resize(input.table.values.size());
+    } else {
+      const auto refuse = [&](const std::string& why) {
+        throw ValueError({files[f], 0, 0},
+                         fmt::format("cannot be paired with '{}': {}", files[0], why));
+      };
+      if (input.seed != joined.seed) {
+        refuse(
+            fmt::format("seed {} here, {} there; trials of different seeds do not share "
+                        "their random numbers",
+                        input.seed, joined.seed));
+      }
+      if (input.scenario_hash != joined.scenario_hash) {
+        refuse(
+            fmt::format("scenario hash {} here, {} there; pairing needs runs of the same "
+                        "scenario files (--set overrides may differ)",
+                        input.scenario_hash, joined.scenario_hash));
+      }
+      if (input.trial_index != joined.trial_index) {
+        refuse(fmt::format("trials {}..{} here, {}..{} there; pairing needs the same trials",
+                           input.trial_index.empty() ? 0 : input.trial_index.front(),
+                           input.trial_index.empty() ? 0 : input.trial_index.back(),
+                           joined.trial_index.empty() ? 0 : joined.trial_index.front(),
+                           joined.trial_index.empty() ? 0 : joined.trial_index.back()));
+      }
+      if (input.catastrophic_service != joined.catastrophic_service) {
+        refuse(fmt::format("catastrophic_service {} here, {} there", input.catastrophic_service,
+                           joined.catastrophic_service));
+      }
+    }
+    for (const std::string& name : input.table.policy_names) {
+      joined.table.policy_names.push_back(fmt::format("{}:{}", files[f], name));
+    }
+    for (std::size_t m = 0; m < input.table.values.size(); ++m) {
+      for (std::vector<double>& column : input.table.values[m]) {
+        joined.table.values[m].push_back(std::move(column));
+      }
+    }
+  }
+  return joined;
+}
+
 int compare(const CompareArguments& args) {
-  const ResultsTrials input = read_results_trials(args.file);
+  const bool several = args.files.size() > 1;
+  const ResultsTrials input =
+      several ? join_files(args.files) : read_results_trials(args.files.front());
+  const std::string file =
+      several ? fmt::format("{}", fmt::join(args.files, ", ")) : args.files.front();
   if (input.table.policy_names.empty()) {
-    throw ValueError({args.file, 0, 0}, "the results file holds no policies");
+    throw ValueError({file, 0, 0}, "the results file holds no policies");
   }
   ComparisonOptions options;
   options.catastrophic_service = input.catastrophic_service;
   if (args.baseline) {
-    options.baseline = resolve(*args.baseline, input.table.policy_names, "--baseline", "policy",
-                               fmt::format("policies in '{}'", args.file));
+    // With several files, a bare policy name means the first file's.
+    const std::string name = several && args.baseline->find(':') == std::string::npos
+                                 ? fmt::format("{}:{}", args.files.front(), *args.baseline)
+                                 : *args.baseline;
+    options.baseline =
+        resolve(name, input.table.policy_names, "--baseline", "policy",
+                several ? "policies (FILE:POLICY)" : fmt::format("policies in '{}'", file));
   }
   std::vector<std::string> metric_names;
   metric_names.reserve(TRIAL_METRIC_COLUMNS.size());
@@ -356,10 +422,10 @@ int compare(const CompareArguments& args) {
   const Comparison comparison = compare_policies(input.table, options);
   if (args.json) {
     // Invalid UTF-8 (a file name in another encoding) becomes U+FFFD instead of an error.
-    fmt::print("{}\n", json(comparison, input, args.file, metrics)
+    fmt::print("{}\n", json(comparison, input, file, metrics)
                            .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   } else {
-    fmt::print("{}", table(comparison, input, args.file, metrics));
+    fmt::print("{}", table(comparison, input, file, metrics));
   }
   return 0;
 }
@@ -368,11 +434,16 @@ int compare(const CompareArguments& args) {
 
 Command add_compare_command(CLI::App& app) {
   auto* command = app.add_subcommand(
-      "compare", "Compare the policies of a results file against a baseline, with 95 % CIs");
+      "compare", "Compare the policies of results files against a baseline, with 95 % CIs");
   auto args = std::make_shared<CompareArguments>();
-  command->add_option("file", args->file, "HDF5 results file written by `cyres run`")->required();
+  command
+      ->add_option("files", args->files,
+                   "HDF5 results files written by `cyres run`; with several (same seed and "
+                   "scenario files), every policy of every file, paired by trial, as FILE:POLICY")
+      ->required();
   command->add_option("--baseline", args->baseline,
-                      "Policy to compare against (default: the first of the run)");
+                      "Policy to compare against (default: the first of the (first) run; with "
+                      "several files FILE:POLICY, or POLICY of the first file)");
   command
       ->add_option("--metric", args->metrics,
                    "Metric to show (repeatable or comma-separated; default: resilience_loss, "

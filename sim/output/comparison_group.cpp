@@ -250,6 +250,7 @@ ResultsTrials read_checked(const std::string& path) {
   const auto trials = h5::read_attribute<std::uint64_t>(file, "trials");
   r.seed = h5::read_attribute<std::uint64_t>(file, "seed");
   r.scenario_name = h5::read_attribute<std::string>(file, "scenario_name");
+  r.scenario_hash = h5::read_attribute<std::string>(file, "scenario_hash");
   r.catastrophic_service =
       h5::read_attribute<double>(h5::open_group(file, "scenario"), "catastrophic_service");
   const h5::Group policies = h5::open_group(file, "policies");
@@ -257,6 +258,8 @@ ResultsTrials read_checked(const std::string& path) {
   r.table.values.resize(TRIAL_METRIC_COLUMNS.size());
   for (const std::string& name : r.table.policy_names) {
     const h5::Group group = h5::open_group(h5::open_group(policies, name), "trials");
+    if (r.trial_index.empty())
+      r.trial_index = h5::read_dataset<std::uint64_t>(h5::open_dataset(group, "trial"));
     for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
       std::vector<double> values =
           h5::read_dataset<double>(h5::open_dataset(group, TRIAL_METRIC_COLUMNS[m].name));

@@ -25,10 +25,12 @@ void write_comparison(const h5::File& file, const Scenario& scenario, const RunR
 //! The per-trial data of a results file, enough to recompute the comparison.
 struct ResultsTrials {
   std::string scenario_name;
+  std::string scenario_hash;  //!< root `scenario_hash`
   std::uint64_t seed = 0;
-  std::string format_version;         //!< "major.minor" as stored
-  double catastrophic_service = 0.5;  //!< /scenario@catastrophic_service [1]
-  TrialTable table;                   //!< /policies/<name>/trials/<metric>, run order
+  std::vector<std::uint64_t> trial_index;  //!< the `trial` scale: global trial indices
+  std::string format_version;              //!< "major.minor" as stored
+  double catastrophic_service = 0.5;       //!< /scenario@catastrophic_service [1]
+  TrialTable table;                        //!< /policies/<name>/trials/<metric>, run order
 };
 
 //! Reads /policies/<name>/trials/ of every policy. Throws InputError naming
