@@ -6,7 +6,16 @@
 
 #include <fmt/format.h>
 
+#include "models/metric_columns.hpp"
+#include "sim/scenario/limits.hpp"
+
 namespace cyres {
+
+// The loader's memory guard counts PER_TRIAL_BYTES per trial and policy for
+// what the runner keeps of it (its metrics) and the comparison's row of it.
+static_assert(sizeof(TrialMetrics) + TRIAL_METRIC_COLUMNS.size() * sizeof(double) <=
+              PER_TRIAL_BYTES);
+
 namespace {
 
 void require(bool ok, const char* what) {

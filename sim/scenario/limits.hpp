@@ -9,7 +9,13 @@ namespace cyres {
 inline constexpr std::int64_t MAX_HORIZON = 1'000'000;   //!< [steps]
 inline constexpr std::int64_t MAX_TRIALS = 100'000'000;  //!< per policy [1]
 inline constexpr std::int64_t MAX_TEAMS = 100'000;       //!< per organisation [1]
-//! Per-trial service series of every policy that runs, held together until written [bytes].
-inline constexpr double MAX_SERIES_BYTES = 8.0 * (1ull << 30);
+//! Per-trial tables of every policy that runs, held together until written [bytes]:
+//! the runner keeps per-trial scalars only; the service series are summed into
+//! histograms whose size does not grow with the trial count (docs/hdf5-schema.md).
+inline constexpr double MAX_TRIAL_TABLE_BYTES = 8.0 * (1ull << 30);
+//! Bytes one trial of one policy needs in those tables, besides its per-sector
+//! and per-state losses: the trial's metrics and their row of the comparison's
+//! table (the runner checks that they fit) [bytes].
+inline constexpr std::uint64_t PER_TRIAL_BYTES = 512;
 
 }  // namespace cyres

@@ -171,8 +171,10 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   NameIndex state_names, sector_names, org_names, asset_names;
   if (v2) sc.states = read_states(root, state_names);
   sc.sectors = read_sectors(root, sector_names);
-  check_series_size(root, sc.settings, sc.sectors.size(),
-                    options.policies_to_run > 0 ? options.policies_to_run : count_policies(root));
+  // Version 1 has one state, made after the organisations are read.
+  check_trial_table_size(
+      root, sc.settings, sc.sectors.size(), v2 ? sc.states.size() : 1,
+      options.policies_to_run > 0 ? options.policies_to_run : count_policies(root));
   sc.organisations = read_organisations(root, sc.version, state_names, org_names);
   if (v2) sc.partnerships = read_partnerships(root, org_names);
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);

@@ -58,11 +58,12 @@ std::vector<Organisation> read_organisations(const yaml::Map& root, int version,
 //! Version 2 `partnerships`, each `both: true` item expanded into its two directions.
 std::vector<Partnership> read_partnerships(const yaml::Map& root, const NameIndex& organisations);
 AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration);
-//! SizeError if the per-trial series of `policy_count` policies, trials x horizon
-//! x (sectors + 1) values each, would exceed MAX_SERIES_BYTES: the runner holds
-//! every policy's series until the results are written.
-void check_series_size(const yaml::Map& root, const SimulationSettings& settings,
-                       std::size_t sector_count, std::size_t policy_count);
+//! SizeError if the per-trial tables of `policy_count` policies, trials x
+//! (PER_TRIAL_BYTES + 8 x (sectors + states)) bytes each, would exceed
+//! MAX_TRIAL_TABLE_BYTES: the runner holds them until the results are written.
+void check_trial_table_size(const yaml::Map& root, const SimulationSettings& settings,
+                            std::size_t sector_count, std::size_t state_count,
+                            std::size_t policy_count);
 //! ValueError for a sector with no asset of criticality > 0 (its Q_s is undefined).
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets);
 

@@ -369,23 +369,26 @@ AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration
   return d;
 }
 
-void check_series_size(const yaml::Map& root, const SimulationSettings& settings,
-                       std::size_t sector_count, std::size_t policy_count) {
-  // Q(t) and every Q_s(t) kept per trial as 4-byte floats, for every policy
-  // that runs (all are held until written); in double to avoid overflow.
+void check_trial_table_size(const yaml::Map& root, const SimulationSettings& settings,
+                            std::size_t sector_count, std::size_t state_count,
+                            std::size_t policy_count) {
+  // Each trial's metrics, comparison row, sector losses and state losses, for
+  // every policy that runs (all are held until written); in double to avoid overflow.
+  const double per_trial =
+      static_cast<double>(PER_TRIAL_BYTES) + 8.0 * static_cast<double>(sector_count + state_count);
   const double bytes =
-      static_cast<double>(settings.trials) * static_cast<double>(settings.horizon) *
-      static_cast<double>(sector_count + 1) * 4.0 * static_cast<double>(policy_count);
-  if (bytes <= MAX_SERIES_BYTES) return;
+      static_cast<double>(settings.trials) * static_cast<double>(policy_count) * per_trial;
+  if (bytes <= MAX_TRIAL_TABLE_BYTES) return;
   const YAML::Node trials = yaml::find(root.get("simulation"), "trials");
   const SourceLocation at = root.doc().locate(trials.IsDefined() ? trials : root.node());
-  throw SizeError(at,
-                  fmt::format("simulation.trials: {} trials x {} steps x ({} sectors + 1) x "
-                              "4 bytes x {} {} = {:.1f} GiB of per-trial series; expected at most "
-                              "{:.0f} GiB: reduce trials, horizon or the number of policies",
-                              settings.trials, settings.horizon, sector_count, policy_count,
-                              policy_count == 1 ? "policy" : "policies", bytes / double(1ull << 30),
-                              MAX_SERIES_BYTES / double(1ull << 30)));
+  throw SizeError(
+      at,
+      fmt::format("simulation.trials: {} trials x {} {} x ({} + 8 x ({} sectors + {} {})) "
+                  "bytes = {:.1f} GiB of per-trial tables; expected at most {:.0f} "
+                  "GiB: reduce trials or the number of policies",
+                  settings.trials, policy_count, policy_count == 1 ? "policy" : "policies",
+                  PER_TRIAL_BYTES, sector_count, state_count, state_count == 1 ? "state" : "states",
+                  bytes / double(1ull << 30), MAX_TRIAL_TABLE_BYTES / double(1ull << 30)));
 }
 
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets) {

@@ -1,6 +1,6 @@
-// The memory guard (check_series_size) refuses a run whose per-trial service
-// series would exceed MAX_SERIES_BYTES, counting every policy that will run:
-// the runner holds all their series until the results file is written.
+// The memory guard (check_trial_table_size) refuses a run whose per-trial
+// tables would exceed MAX_TRIAL_TABLE_BYTES, counting every policy that will
+// run: the runner holds all their tables until the results file is written.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,7 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// 40000 trials x 10000 steps x (3 sectors + 1) x 4 bytes = 6.0 GiB per policy; two policies.
+// 1e7 trials x (512 + 8 x (3 sectors + 1 state)) bytes = 5.1 GiB per policy; two policies.
 const std::string SCENARIO =
     std::string(CYRES_TEST_FIXTURES) + "/bad/series-size-counts-policies/scenario.yaml";
 
@@ -31,8 +31,8 @@ std::string size_error(const LoadOptions& options, const std::string& path = SCE
 
 TEST(SeriesSizeTest, EveryPolicyOfTheScenarioCounts) {
   const std::string message = size_error({});
-  EXPECT_THAT(message, HasSubstr("40000 trials x 10000 steps x (3 sectors + 1) x 4 bytes x "
-                                 "2 policies = 11.9 GiB"));
+  EXPECT_THAT(message, HasSubstr("10000000 trials x 2 policies x (512 + 8 x (3 sectors + 1 state)) "
+                                 "bytes = 10.1 GiB"));
   EXPECT_THAT(message, HasSubstr("expected at most 8 GiB"));
 }
 
@@ -42,19 +42,31 @@ TEST(SeriesSizeTest, OnlyThePoliciesThatRunCount) {
   EXPECT_EQ(size_error(one), "");
   EXPECT_EQ(load_scenario(SCENARIO, one).policies.size(), 2u);
 
-  LoadOptions three;  // cyres run --policy baseline,cell,cell: 3 x 3.0 GiB
-  three.overrides = {"simulation.trials=20000"};
+  LoadOptions three;  // cyres run --policy baseline,cell,cell: 3 x 3.04 GiB
+  three.overrides = {"simulation.trials=6000000"};
   three.policies_to_run = 3;
-  EXPECT_THAT(size_error(three), HasSubstr("x 3 policies = 8.9 GiB"));
-  three.policies_to_run = 0;  // all of the scenario: 2 x 3.0 GiB
+  EXPECT_THAT(size_error(three),
+              HasSubstr("x 3 policies x (512 + 8 x (3 sectors + 1 state)) bytes = 9.1 GiB"));
+  three.policies_to_run = 0;  // all of the scenario: 2 x 3.04 GiB
   EXPECT_EQ(size_error(three), "");
 }
 
 TEST(SeriesSizeTest, WithoutAPolicyListTheDefaultPolicyCounts) {
-  LoadOptions options;  // 12e6 trials x 48 steps x 4 x 4 bytes = 8.6 GiB for the one policy
-  options.overrides = {"simulation.trials=12000000"};
+  LoadOptions options;  // 1.7e7 trials x (512 + 8 x (3 + 1)) bytes = 8.6 GiB for the one policy
+  options.overrides = {"simulation.trials=17000000"};
   EXPECT_THAT(size_error(options, std::string(CYRES_TEST_FIXTURES) + "/good/no_policies.yaml"),
-              HasSubstr("x 1 policy = 8.6 GiB"));
+              HasSubstr("x 1 policy x (512 + 8 x (3 sectors + 1 state)) bytes = 8.6 GiB"));
+}
+
+TEST(SeriesSizeTest, EveryStateOfAVersion2ScenarioCounts) {
+  LoadOptions options;  // 1.5e7 trials x (512 + 8 x (9 + 3)) bytes = 8.5 GiB for one policy
+  options.overrides = {"simulation.trials=15000000"};
+  options.policies_to_run = 1;
+  EXPECT_THAT(size_error(options, default_scenario_path()),
+              HasSubstr("15000000 trials x 1 policy x (512 + 8 x (9 sectors + 3 states)) bytes = "
+                        "8.5 GiB"));
+  options.overrides = {"simulation.trials=14000000"};  // 7.9 GiB
+  EXPECT_EQ(size_error(options, default_scenario_path()), "");
 }
 
 }  // namespace
