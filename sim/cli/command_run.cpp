@@ -201,6 +201,9 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
                      "checkpoint from the checkpoint file; give only --threads, -o and, if the "
                      "scenario moved, its path");
   }
+  // Before loading, so that a signal while the scenario loads stops the run
+  // as soon as it starts (a checkpoint of no trials) instead of killing it.
+  InterruptGuard interrupt;
   Prepared p = prepare(args, command_line, communicator);
   const RunRequest& request = p.request;
   const RunOptions options = options_for(p.scenario, request, communicator.size());
@@ -208,7 +211,6 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
   const bool writer = communicator.is_writer();
 
   ThreadControl threads(args.threads);
-  InterruptGuard interrupt;
   std::atomic<std::uint64_t> done{0};
   DriveControl control;
   control.interrupt = &interrupt.flag();
