@@ -89,6 +89,7 @@ class ComparisonGroupTest : public testing::Test {
     h5::write_attribute(file, "trials", trials);
     h5::write_attribute(file, "seed", std::uint64_t{42});
     h5::write_attribute(file, "scenario_name", "toy");
+    h5::write_attribute(file, "scenario_hash", "sha256:0123");
     h5::write_attribute(h5::create_group(file, "scenario"), "catastrophic_service", 0.3);
     {
       const h5::Group policies = h5::create_group(file, "policies");
@@ -96,6 +97,10 @@ class ComparisonGroupTest : public testing::Test {
       for (std::size_t p = 0; p < table.policy_names.size(); ++p) {
         const h5::Group trials_group =
             h5::create_group(h5::create_group(policies, table.policy_names[p]), "trials");
+        // Global trial indices: the trials of a shard of trials 10, 11, ...
+        std::vector<std::uint64_t> trial_index(table.values[0][p].size());
+        for (std::size_t k = 0; k < trial_index.size(); ++k) trial_index[k] = 10 + k;
+        h5::write_dataset(trials_group, "trial", std::span<const std::uint64_t>(trial_index));
         for (std::size_t m = 0; m < TRIAL_METRIC_COLUMNS.size(); ++m) {
           const std::vector<double>& v = table.values[m][p];
           if (TRIAL_METRIC_COLUMNS[m].count != nullptr) {
@@ -261,6 +266,8 @@ TEST_F(ComparisonGroupTest, ReaderReturnsTheTrialsAsWritten) {
   const ResultsTrials r = read_results_trials(path("r.h5"));
   EXPECT_EQ(r.scenario_name, "toy");
   EXPECT_EQ(r.seed, 42U);
+  EXPECT_EQ(r.scenario_hash, "sha256:0123");
+  EXPECT_EQ(r.trial_index, (std::vector<std::uint64_t>{10, 11, 12, 13, 14}));
   EXPECT_EQ(r.format_version, "2.1");
   EXPECT_EQ(r.catastrophic_service, 0.3);
   EXPECT_EQ(r.table.policy_names, table.policy_names);
