@@ -89,7 +89,7 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
   const std::vector<float>& weight = model_.spread_weight();
   const double intensity = model_.scenario().campaigns[event.campaign].intensity;
   const double bound = std::min(1.0, model_.spread_bound()[u] * intensity);
-  const double rate = bound < 1.0 ? lateral_rate_(bound) : 0.0;
+  const GeometricRate rate = bound < 1.0 ? lateral_rate_(bound) : GeometricRate();
   const LinkIndex first = network.begin(u);
   const std::uint64_t degree = network.end(u) - first;
 
