@@ -266,7 +266,7 @@ Analysis analyse(const SimulationModel& model, const Options& options) {
 
   // Attack operator: B_vu = min(1, p_uv nu_v intensity) per network link u -> v.
   const Adjacency& network = model.graph().network_out();
-  const std::vector<float>& spread = model.spread_weight();
+  const std::vector<SimulationModel::SpreadLink>& spread = model.spread_links();
   std::vector<std::size_t> source;
   std::vector<std::size_t> target;
   source.reserve(spread.size());
@@ -283,7 +283,7 @@ Analysis analyse(const SimulationModel& model, const Options& options) {
     if (found != by_intensity.end()) return found->second;
     std::vector<double> value(spread.size());
     for (std::size_t k = 0; k < spread.size(); ++k) {
-      value[k] = std::min(1.0, static_cast<double>(spread[k]) * intensity);
+      value[k] = std::min(1.0, static_cast<double>(spread[k].weight) * intensity);
     }
     const PerronEstimate e = perron_radius(assets.size(), source, target, value);
     if (intensity == 1.0) a.attack = e;

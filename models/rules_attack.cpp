@@ -60,18 +60,15 @@ void TrialEngine::move_laterally(Step t) {
   std::vector<SpreadEvent>& due = spread_due_[static_cast<std::size_t>(t)];
   // spread() schedules only later steps, never this bucket. The events lie
   // in random order over the graph: fetch the links a few events ahead.
-  const Adjacency& network = model_.graph().network_out();
-  const std::vector<float>& weight = model_.spread_weight();
-  const std::vector<double>& bound = model_.spread_bound();
+  const std::vector<SimulationModel::SpreadLink>& links = model_.spread_links();
+  const std::vector<SimulationModel::AssetSchedule>& schedule = model_.schedule();
   constexpr std::size_t AHEAD = 8;
   const std::size_t n = due.size();
   for (std::size_t e = 0; e < n; ++e) {
     if (e + AHEAD < n) {
       const SpreadEvent& next = due[e + AHEAD];
-      __builtin_prefetch(&network.neighbour[next.link]);
-      __builtin_prefetch(&weight[next.link]);
-      __builtin_prefetch(&network.offset[next.asset]);
-      __builtin_prefetch(&bound[next.asset]);
+      __builtin_prefetch(&links[next.link]);
+      __builtin_prefetch(&schedule[next.asset]);
     }
     spread(due[e], t);
   }
@@ -85,24 +82,24 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
   if (hot_[u] & HOT_SILENT) return;
   // An event of an earlier episode of u (it was evicted and compromised again).
   if (episodes_ && state_[u].epoch != event.epoch) return;
-  const Adjacency& network = model_.graph().network_out();
-  const std::vector<float>& weight = model_.spread_weight();
+  const SimulationModel::SpreadLink* links = model_.spread_links().data();
   const double intensity = model_.scenario().campaigns[event.campaign].intensity;
-  const double bound = std::min(1.0, model_.spread_bound()[u] * intensity);
+  const SimulationModel::AssetSchedule& a = model_.schedule()[u];
+  const double bound = std::min(1.0, a.spread_bound * intensity);
   const GeometricRate rate = bound < 1.0 ? lateral_rate_(bound) : GeometricRate();
-  const LinkIndex first = network.begin(u);
-  const std::uint64_t degree = network.end(u) - first;
+  const LinkIndex first = a.first_link;
+  const std::uint64_t degree = a.degree;
 
   std::uint64_t k = event.link - first;
   std::uint32_t draw = event.draw;
   for (;;) {
     // Candidate `draw`: neighbour k in step t.
-    const AssetIndex v = network.neighbour[first + k];
+    const SimulationModel::SpreadLink link = links[first + k];
+    const AssetIndex v = link.neighbour;
     const bool open = !(hot_[v] & HOT_CLOSED);
     double p = 0.0;
     if (open) {
-      p = static_cast<double>(weight[first + k]) * static_cast<double>(plan_->hardening(v)) *
-          intensity;
+      p = static_cast<double>(link.weight) * static_cast<double>(plan_->hardening(v)) * intensity;
       // An evicted asset open to reinfection keeps the hardening rho of its eviction.
       if (hot_[v] & HOT_CLEANED) p *= model_.scenario().settings.reinfection.vulnerability_factor;
     }
@@ -184,8 +181,8 @@ void TrialEngine::return_attackers(Step t) {
     const AssetState& s = state_[r.asset];
     // Immune R assets stay closed to rule 2; open ones are closed only while
     // a compromise of this step is pending.
-    const bool pending = !model_.scenario().settings.reinfection.immune &&
-                         (hot_[r.asset] & HOT_CLOSED) != 0;
+    const bool pending =
+        !model_.scenario().settings.reinfection.immune && (hot_[r.asset] & HOT_CLOSED) != 0;
     if (s.security != Security::R || s.epoch != r.epoch || pending) continue;
     hot_[r.asset] |= HOT_CLOSED;
     pending_.push_back({r.asset, s.campaign});

@@ -18,7 +18,6 @@ namespace cyres {
 // isolated, and joins the response queue of its organisation (or the pooled
 // queue).
 void TrialEngine::detect(Step t) {
-  const Scenario& scenario = model_.scenario();
   const Policy& policy = plan_->policy();
   std::vector<AssetIndex>& due = detect_due_[static_cast<std::size_t>(t)];
   // make_aware redraws only from step t+1 on: this bucket does not grow.
@@ -30,7 +29,7 @@ void TrialEngine::detect(Step t) {
     const AssetIndex i = due[e];
     AssetState& s = state_[i];
     if (s.security != Security::C || s.detect_at != t) continue;  // stale entry
-    const OrgIndex o = scenario.assets.organisation[i];
+    const OrgIndex o = model_.schedule()[i].organisation;
     set_security(i, Security::D);
     ++metrics_.detected;
     first_detection_ = std::min(first_detection_, t);
@@ -55,11 +54,11 @@ void TrialEngine::detect(Step t) {
 void TrialEngine::schedule_detection(AssetIndex i, Step from) {
   const Scenario& scenario = model_.scenario();
   AssetState& s = state_[i];
-  const OrgIndex o = scenario.assets.organisation[i];
-  const double base = scenario.assets.detection[i] * plan_->capability(o) *
-                      scenario.campaigns[s.campaign].detection_factor;
-  const std::vector<BoostStep>& staircase =
-      awareness_[o * scenario.campaigns.size() + s.campaign];
+  const SimulationModel::AssetSchedule& a = model_.schedule()[i];
+  const OrgIndex o = a.organisation;
+  const double base =
+      a.detection * plan_->capability(o) * scenario.campaigns[s.campaign].detection_factor;
+  const std::vector<BoostStep>& staircase = awareness_[o * scenario.campaigns.size() + s.campaign];
   Step at = NEVER;
   if (staircase.empty()) {
     // Unaware, and no report on its way: one geometric time (the usual case).

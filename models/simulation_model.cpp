@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "sim/graph/graph_analysis.hpp"
 
@@ -74,16 +77,27 @@ SimulationModel::SimulationModel(const Scenario& scenario)
   // weights exactly as the engine reads them).
   const Adjacency& network = graph_.network_out();
   const std::vector<float>& probability = graph_.network_probability();
-  spread_weight_.resize(probability.size());
-  spread_bound_.assign(assets.size(), 0.0);
+  spread_links_.resize(probability.size());
+  schedule_.resize(assets.size());
   for (AssetIndex u = 0; u < assets.size(); ++u) {
     double bound = 0.0;
     for (LinkIndex k = network.begin(u); k < network.end(u); ++k) {
-      spread_weight_[k] = static_cast<float>(static_cast<double>(probability[k]) *
-                                             assets.vulnerability[network.neighbour[k]]);
-      bound = std::max(bound, static_cast<double>(spread_weight_[k]));
+      const AssetIndex v = network.neighbour[k];
+      const auto weight =
+          static_cast<float>(static_cast<double>(probability[k]) * assets.vulnerability[v]);
+      spread_links_[k] = {v, weight};
+      bound = std::max(bound, static_cast<double>(weight));
     }
-    spread_bound_[u] = bound;
+    const LinkIndex degree = network.end(u) - network.begin(u);
+    if (degree > std::numeric_limits<std::uint32_t>::max()) {
+      throw std::length_error("asset " + std::to_string(u) + " has more than 2^32 network links");
+    }
+    AssetSchedule& a = schedule_[u];
+    a.spread_bound = bound;
+    a.detection = assets.detection[u];
+    a.first_link = network.begin(u);
+    a.degree = static_cast<std::uint32_t>(degree);
+    a.organisation = assets.organisation[u];
   }
 
   if (ranks_by_impact(scenario)) impact_ = downstream_impact(graph_, assets.criticality);

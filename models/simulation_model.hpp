@@ -40,17 +40,38 @@ class SimulationModel {
   //! campaign or policy ranks by impact.
   const std::vector<double>& impact() const { return impact_; }
 
-  //! p_uv * nu_v of network_out().neighbour[k], same indexing, formed in double
-  //! and rounded once to float [1 per step]: rule 2 reads this one array instead
-  //! of p_uv and the scattered nu_v (4 bytes per network link, so the graph and
-  //! this stay within 16 bytes per link: docs/model.md, "Engine: work and memory").
-  const std::vector<float>& spread_weight() const { return spread_weight_; }
+  //! A network link as rule 2 reads it: the neighbour v of network_out() and
+  //! its spread weight p_uv * nu_v, formed in double and rounded once to float
+  //! [1 per step], side by side so that a candidate costs one cache line.
+  struct SpreadLink {
+    AssetIndex neighbour;
+    float weight;
+  };
+  //! Same indexing as network_out().neighbour: rule 2 reads this one array
+  //! instead of the adjacency, p_uv and the scattered nu_v (8 bytes per
+  //! network link, so the graph and this stay within 16 bytes per link:
+  //! docs/model.md, "Engine: work and memory").
+  const std::vector<SpreadLink>& spread_links() const { return spread_links_; }
 
-  //! max over the network out-links u -> v of spread_weight, per asset u [1 per
-  //! step]; 0 without out-links. Times a campaign's intensity (capped at 1) it
-  //! bounds every lateral-movement probability of u in every policy, because
-  //! the hardening factor is at most 1 (rule 2 thins candidates drawn at it).
-  const std::vector<double>& spread_bound() const { return spread_bound_; }
+  //! What the engine reads of an asset when it schedules it (rules 2 and 4 for
+  //! a newly compromised asset) and when a spreader's candidate comes up,
+  //! packed into one 32-byte record: one cache line instead of four scattered
+  //! ones (the asset tables and the adjacency offsets).
+  struct alignas(32) AssetSchedule {
+    //! max over the network out-links u -> v of the spread weight, per asset u [1
+    //! per step]; 0 without out-links. Times a campaign's intensity (capped at
+    //! 1) it bounds every lateral-movement probability of u in every policy,
+    //! because the hardening factor is at most 1 (rule 2 thins candidates
+    //! drawn at it).
+    double spread_bound = 0.0;
+    double detection = 0.0;     //!< d_i, as in the asset table [1 per step]
+    LinkIndex first_link = 0;   //!< network_out().begin(i)
+    std::uint32_t degree = 0;   //!< network out-degree
+    OrgIndex organisation = 0;  //!< as in the asset table
+  };
+  static_assert(sizeof(AssetSchedule) == 32);
+  const std::vector<AssetSchedule>& schedule() const { return schedule_; }
+  double spread_bound(AssetIndex u) const { return schedule_[u].spread_bound; }
 
   //! The organisations whose assistance mandate lists o, in scenario order
   //! (rule 5, requests for assistance).
@@ -63,8 +84,8 @@ class SimulationModel {
   std::vector<std::uint64_t> sector_weight_units_;
   std::vector<std::vector<AssetIndex>> campaign_pool_;
   std::vector<double> impact_;
-  std::vector<float> spread_weight_;
-  std::vector<double> spread_bound_;
+  std::vector<SpreadLink> spread_links_;
+  std::vector<AssetSchedule> schedule_;
   std::vector<std::vector<OrgIndex>> providers_;
 };
 

@@ -158,10 +158,7 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
 
 void TrialEngine::prefetch_asset(AssetIndex i) const {
   __builtin_prefetch(&state_[i]);
-  __builtin_prefetch(&model_.spread_bound()[i]);
-  __builtin_prefetch(&model_.graph().network_out().offset[i]);
-  __builtin_prefetch(&model_.scenario().assets.detection[i]);
-  __builtin_prefetch(&model_.scenario().assets.organisation[i]);
+  __builtin_prefetch(&model_.schedule()[i]);
 }
 
 void TrialEngine::touch(AssetIndex i) {
@@ -243,8 +240,7 @@ void TrialEngine::commit(Step t) {
     const bool down = (f & (ATTACK_DOWN | SUPPLY_DOWN)) || (isolation_costs && (f & ISOLATED));
     if (down == static_cast<bool>(f & DOWN)) continue;
     const SectorIndex sector = model_.scenario().assets.sector[i];
-    const std::size_t state_sector =
-        model_.scenario().assets.state[i] * model_.sectors() + sector;
+    const std::size_t state_sector = model_.scenario().assets.state[i] * model_.sectors() + sector;
     if (down) {
       set_flag(i, DOWN);
       sector_down_units_[sector] += model_.weight_units()[i];
@@ -289,9 +285,9 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
 
   // Rule 2: the first candidate of the spreader, counted from neighbour 0 of
   // step t+1 along its (step, neighbour) sequence.
-  const Adjacency& network = model_.graph().network_out();
-  const std::uint64_t degree = network.end(i) - network.begin(i);
-  const double bound = std::min(1.0, model_.spread_bound()[i] * campaign.intensity);
+  const SimulationModel::AssetSchedule& a = model_.schedule()[i];
+  const std::uint64_t degree = a.degree;
+  const double bound = std::min(1.0, a.spread_bound * campaign.intensity);
   if (degree == 0 || !(bound > 0.0) || t + 1 >= horizon_) return;
   double gap = 0.0;
   if (bound < 1.0) {
@@ -304,7 +300,7 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   const auto step = static_cast<Step>(t + 1 + static_cast<Step>(position / degree));
   if (step >= horizon_) return;
   spread_due_[static_cast<std::size_t>(step)].push_back(
-      {network.begin(i) + position % degree, i, 0, s.campaign, s.epoch});
+      {a.first_link + position % degree, i, 0, s.campaign, s.epoch});
   ++scheduled_;
 }
 
