@@ -19,6 +19,10 @@ namespace {
 
 constexpr std::size_t BLOCK_ROWS = 65536;  // rows per write and per HDF5 chunk
 constexpr unsigned DEFLATE = 1;            // zlib level: tables are written once, read often
+// Bytes of an id in assets.h5 (fixed-length strings): a generated id is a
+// two-letter sector code, '-', the region and '-', the row in the region, each
+// at most the 10 digits of a 32-bit number.
+constexpr std::size_t ID_BYTES = 2 + 1 + 10 + 1 + 10;
 
 // --- CSV ------------------------------------------------------------------------
 
@@ -123,7 +127,7 @@ h5::File create_table(const std::string& path, const char* kind) {
 }
 
 // One growable 1-D column; rows are buffered and appended a block (one chunk)
-// at a time. Strings are not compressed: their text lives in the global heap.
+// at a time. Strings (the ids) are ID_BYTES wide.
 template <class T>
 class Column {
  public:
@@ -131,8 +135,9 @@ class Column {
       : dataset_(
             h5::create_growable<T>(file, name,
                                    {.chunk_rows = BLOCK_ROWS,
-                                    .deflate_level = std::is_same_v<T, std::string> ? 0 : DEFLATE,
-                                    .track_times = false})) {
+                                    .deflate_level = DEFLATE,
+                                    .track_times = false,
+                                    .string_width = ID_BYTES})) {
     buffer_.reserve(BLOCK_ROWS);
   }
   void push(T value) {

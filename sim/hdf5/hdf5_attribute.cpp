@@ -1,5 +1,7 @@
 #include "sim/hdf5/hdf5_attribute.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace cyres::h5 {
@@ -16,6 +18,13 @@ bool has_attribute(const Object& obj, std::string_view name) {
   return check_tri(H5Aexists(obj.id(), key.c_str()), [&] {
     return Failure{"cannot look up", detail::attribute_name(obj, key)};
   });
+}
+
+ValueKind attribute_kind(const Object& obj, std::string_view name) {
+  const Handle attribute = detail::open_attribute(obj, name);
+  auto what = [&] { return Failure{"cannot read the type of", detail::attribute_name(obj, name)}; };
+  const Handle type = detail::checked(H5Aget_type(attribute.get()), what);
+  return detail::kind_of(type.get(), what);
 }
 
 namespace detail {
@@ -49,11 +58,19 @@ Handle open_attribute(const Object& obj, std::string_view name) {
   });
 }
 
-hsize_t readable_count(hid_t attribute, Want want, const Describe& what) {
-  const Handle type = checked(H5Aget_type(attribute), what);
-  check_readable(kind_of(type.get(), what), want, what);
+Stored readable(hid_t attribute, Want want, std::size_t value_bytes, const Describe& what) {
+  Stored stored{checked(H5Aget_type(attribute), what)};
+  check_readable(kind_of(stored.type.get(), what), want, what);
   const Handle space = checked(H5Aget_space(attribute), what);
-  return static_cast<hsize_t>(check(H5Sget_simple_extent_npoints(space.get()), what));
+  stored.count = static_cast<hsize_t>(check(H5Sget_simple_extent_npoints(space.get()), what));
+  const hsize_t each = std::max<hsize_t>(value_bytes, H5Tget_size(stored.type.get()));
+  if (stored.count > MAX_ATTRIBUTE_BYTES / each) {
+    const Failure failure = what();
+    throw Error(failure.action, failure.object,
+                fmt::format("it claims {} values of {} bytes; expected at most {} bytes in all",
+                            stored.count, each, MAX_ATTRIBUTE_BYTES));
+  }
+  return stored;
 }
 
 void read_attribute_raw(hid_t attribute, hid_t memory_type, void* buffer, const Describe& what) {

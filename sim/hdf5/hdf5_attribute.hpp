@@ -25,8 +25,13 @@ std::string attribute_name(const Object& obj, std::string_view name);
 void write_attribute_raw(const Object& obj, std::string_view name, hid_t type, const Dims& dims,
                          const void* data);
 Handle open_attribute(const Object& obj, std::string_view name);
-//! Number of values of attribute `attribute` once checked to read as `want`.
-hsize_t readable_count(hid_t attribute, Want want, const Describe& what);
+//! The most bytes an attribute read may take in memory [bytes]: attributes
+//! hold names, units and short lists, never bulk data.
+inline constexpr hsize_t MAX_ATTRIBUTE_BYTES = hsize_t{1} << 26;
+//! The type and number of values of attribute `attribute`, once checked to
+//! read as `want` into values of `value_bytes` bytes each, at most
+//! MAX_ATTRIBUTE_BYTES in all.
+Stored readable(hid_t attribute, Want want, std::size_t value_bytes, const Describe& what);
 void read_attribute_raw(hid_t attribute, hid_t memory_type, void* buffer, const Describe& what);
 
 //! Whether T is a std::vector of Elements.
@@ -57,21 +62,22 @@ void write_attribute(const Object& obj, std::string_view name, const T& value) {
   } else if constexpr (std::convertible_to<const T&, std::string_view>) {
     const std::string text(std::string_view{value});
     const detail::WriteBuffer<std::string> buffer{std::span<const std::string>(&text, 1)};
-    detail::write_attribute_raw(obj, name, native_type<std::string>().get(), {}, buffer.data());
+    detail::write_attribute_raw(obj, name, buffer.type(), {}, buffer.data());
   } else if constexpr (Element<T>) {
     detail::write_attribute_raw(obj, name, native_type<T>().get(), {}, &value);
   } else {
     using E = std::ranges::range_value_t<T>;
     const std::span<const E> values(std::ranges::data(value), std::ranges::size(value));
     const detail::WriteBuffer<E> buffer(values);
-    detail::write_attribute_raw(obj, name, native_type<E>().get(), Dims{values.size()},
-                                buffer.data());
+    detail::write_attribute_raw(obj, name, buffer.type(), Dims{values.size()}, buffer.data());
   }
 }
 
 //! The `units` attribute every numeric dataset carries ("1" for dimensionless).
 void set_units(const Object& obj, std::string_view units);
 bool has_attribute(const Object& obj, std::string_view name);
+//! What attribute `name` of `obj` stores.
+ValueKind attribute_kind(const Object& obj, std::string_view name);
 
 //! What read_attribute returns: a bool, an Element (the attribute must hold
 //! exactly one value) or a std::vector of Elements (any number of values).
@@ -92,18 +98,19 @@ T read_attribute(const Object& obj, std::string_view name) {
   };
   if constexpr (detail::IsElementVector<T>::value) {
     using E = typename T::value_type;
-    T values(static_cast<std::size_t>(detail::readable_count(attribute.get(), want_of<E>(), what)));
-    detail::read_values(std::span<E>(values), read, what);
+    const detail::Stored stored = detail::readable(attribute.get(), want_of<E>(), sizeof(E), what);
+    T values(static_cast<std::size_t>(stored.count));
+    detail::read_values(std::span<E>(values), stored.type.get(), read, what);
     return values;
   } else {
-    const hsize_t count = detail::readable_count(attribute.get(), want_of<T>(), what);
-    if (count != 1) {
+    const detail::Stored stored = detail::readable(attribute.get(), want_of<T>(), sizeof(T), what);
+    if (stored.count != 1) {
       const detail::Failure failure = what();
       throw Error(failure.action, failure.object,
-                  fmt::format("it holds {} values; expected one", count));
+                  fmt::format("it holds {} values; expected one", stored.count));
     }
     T value{};
-    detail::read_values(std::span<T>(&value, 1), read, what);
+    detail::read_values(std::span<T>(&value, 1), stored.type.get(), read, what);
     return value;
   }
 }

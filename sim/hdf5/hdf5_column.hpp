@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "sim/hdf5/hdf5_dataset.hpp"
 
 namespace cyres::h5 {
@@ -20,20 +22,21 @@ struct GrowableLayout {
   hsize_t chunk_rows = CHUNK_TARGET;  //!< rows per chunk [rows]
   unsigned deflate_level = 0;         //!< 0: no filters; 1..9: shuffle + deflate at this zlib level
   bool track_times = true;            //!< as in Layout
+  //! Width of each string of a string column [bytes] (at least the longest
+  //! that will be appended); ignored for numbers.
+  std::size_t string_width = 0;
 };
-
-//! The largest compression ratio deflate can reach (a 258-byte match coded in
-//! two bits) [1].
-inline constexpr hsize_t DEFLATE_MAX_RATIO = 1032;
 
 namespace detail {
 Dataset create_growable_raw(const Object& parent, std::string_view name, hid_t type,
                             const GrowableLayout& layout);
 void append_raw(const Dataset& dataset, hid_t type, const void* data, hsize_t count);
+//! The width of the strings of `dataset` [bytes].
+std::size_t string_width_of(const Dataset& dataset);
 //! Checks that rows [first, first + count) exist in 1-D `dataset` and read as
-//! `want`.
-void check_rows(const Dataset& dataset, hsize_t first, hsize_t count, Want want,
-                const Describe& what);
+//! `want`; returns the stored type.
+Handle check_rows(const Dataset& dataset, hsize_t first, hsize_t count, Want want,
+                  const Describe& what);
 //! "cannot read rows 0..9 of" "dataset '/x'".
 Failure rows_failure(const Dataset& dataset, hsize_t first, hsize_t count);
 void read_rows_raw(const Dataset& dataset, hsize_t first, hsize_t count, hid_t memory_type,
@@ -43,20 +46,17 @@ void read_rows_raw(const Dataset& dataset, hsize_t first, hsize_t count, hid_t m
 //! Number of rows of a 1-D dataset; Error if it has another rank.
 hsize_t row_count(const Dataset& dataset);
 
-//! The most values the data stored for `dataset` can hold, whatever its shape
-//! claims: for contiguous data, its bytes (at most the file's size) over the
-//! size of one value; for chunked data, the values of the chunks actually
-//! stored, and where every filter is shuffle, deflate or Fletcher-32 also the
-//! stored bytes times DEFLATE_MAX_RATIO per deflate. A shape that claims more
-//! is damaged or forged: reading it would give fill values, or fail, after
-//! allocating for every claimed value.
-hsize_t stored_capacity(const Dataset& dataset);
-
-//! Creates an empty growable 1-D dataset of T.
+//! Creates an empty growable 1-D dataset of T (strings: of
+//! layout.string_width bytes each).
 template <Element T>
 Dataset create_growable(const Object& parent, std::string_view name,
                         const GrowableLayout& layout = {}) {
-  return detail::create_growable_raw(parent, name, native_type<T>().get(), layout);
+  if constexpr (std::is_same_v<T, std::string>) {
+    return detail::create_growable_raw(parent, name, string_type(layout.string_width).get(),
+                                       layout);
+  } else {
+    return detail::create_growable_raw(parent, name, native_type<T>().get(), layout);
+  }
 }
 
 //! Appends `rows` (a contiguous range of an Element type) at the end of a
@@ -66,8 +66,19 @@ void append(const Dataset& dataset, const R& rows) {
   using T = std::ranges::range_value_t<R>;
   const std::span<const T> values(std::ranges::data(rows), std::ranges::size(rows));
   if (values.empty()) return;
-  const detail::WriteBuffer<T> buffer(values);
-  detail::append_raw(dataset, native_type<T>().get(), buffer.data(), values.size());
+  if constexpr (std::is_same_v<T, std::string>) {
+    const std::size_t width = detail::string_width_of(dataset);
+    if (detail::string_width(values) > width) {
+      throw Error(fmt::format("cannot append {} rows to", values.size()),
+                  "dataset '" + dataset.path() + "'",
+                  fmt::format("a string is longer than the column's {} bytes", width));
+    }
+    const detail::WriteBuffer<T> buffer(values, width);
+    detail::append_raw(dataset, buffer.type(), buffer.data(), values.size());
+  } else {
+    const detail::WriteBuffer<T> buffer(values);
+    detail::append_raw(dataset, buffer.type(), buffer.data(), values.size());
+  }
 }
 
 //! Reads rows [first, first + out.size()) of a 1-D dataset into `out`.
@@ -75,9 +86,9 @@ template <Element T>
 void read_rows(const Dataset& dataset, hsize_t first, std::span<T> out) {
   const hsize_t count = out.size();
   const detail::Describe what = [&] { return detail::rows_failure(dataset, first, count); };
-  detail::check_rows(dataset, first, count, want_of<T>(), what);
+  const Handle stored = detail::check_rows(dataset, first, count, want_of<T>(), what);
   detail::read_values(
-      out,
+      out, stored.get(),
       [&](hid_t memory_type, void* buffer) {
         detail::read_rows_raw(dataset, first, count, memory_type, buffer, what);
       },

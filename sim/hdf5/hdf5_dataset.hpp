@@ -37,8 +37,9 @@ namespace detail {
 //! of `count`) and writes `data` (`count` values laid out as `type` says).
 Dataset write_dataset_raw(const Object& parent, std::string_view name, hid_t type, const void* data,
                           std::size_t count, const Dims& dims, const Layout& layout);
-//! Number of values of `dataset` once checked to read as `want`.
-hsize_t readable_count(const Dataset& dataset, Want want, const Describe& what);
+//! The type and number of values of `dataset`, once checked to read as
+//! `want` and to be no more than its stored data can hold (stored_capacity).
+Stored readable(const Dataset& dataset, Want want, const Describe& what);
 void read_dataset_raw(const Dataset& dataset, hid_t memory_type, void* buffer,
                       const Describe& what);
 //! Dataset creation properties; `track_times` as in Layout.
@@ -48,30 +49,31 @@ Handle creation_properties(bool track_times, const Describe& what);
 //! Writes `data` (a contiguous range of an Element type: std::span<const
 //! double>, std::vector<std::string>, ...) as dataset `name` of shape `dims`
 //! ({} = 1-D of data's size; the product of dims must equal data's size).
-//! Strings are never compressed (the text lives in the global heap, which
-//! filters do not reach). Returns the dataset open, to add units or scales.
+//! Strings are stored as wide as the longest. Returns the dataset open, to add
+//! units or scales.
 template <ElementRange R>
 Dataset write_dataset(const Object& parent, std::string_view name, const R& data,
-                      const Dims& dims = {}, Layout layout = {}) {
+                      const Dims& dims = {}, const Layout& layout = {}) {
   using T = std::ranges::range_value_t<R>;
   const std::span<const T> values(std::ranges::data(data), std::ranges::size(data));
-  if constexpr (std::is_same_v<T, std::string>) layout.compression = Compression::none;
   const detail::WriteBuffer<T> buffer(values);
-  return detail::write_dataset_raw(parent, name, native_type<T>().get(), buffer.data(),
-                                   values.size(), dims, layout);
+  return detail::write_dataset_raw(parent, name, buffer.type(), buffer.data(), values.size(), dims,
+                                   layout);
 }
 
 //! Reads a whole dataset (any rank, scalar included) in row-major order as
 //! T; numbers are converted by HDF5 from any integer or floating-point type.
+//! A dataset whose shape claims more values than its stored data can hold is
+//! an Error before anything is allocated.
 template <Element T>
 std::vector<T> read_dataset(const Dataset& dataset) {
   const detail::Describe what = [&] {
     return detail::Failure{"cannot read", "dataset '" + dataset.path() + "'"};
   };
-  std::vector<T> values(
-      static_cast<std::size_t>(detail::readable_count(dataset, want_of<T>(), what)));
+  const detail::Stored stored = detail::readable(dataset, want_of<T>(), what);
+  std::vector<T> values(static_cast<std::size_t>(stored.count));
   detail::read_values(
-      std::span<T>(values),
+      std::span<T>(values), stored.type.get(),
       [&](hid_t memory_type, void* buffer) {
         detail::read_dataset_raw(dataset, memory_type, buffer, what);
       },
@@ -83,6 +85,19 @@ std::vector<T> read_dataset(const Dataset& dataset) {
 Dataset write_text_dataset(const Object& parent, std::string_view name, std::string_view text);
 
 Dims shape(const Dataset& dataset);
+
+//! The largest compression ratio deflate can reach (a 258-byte match coded in
+//! two bits) [1].
+inline constexpr hsize_t DEFLATE_MAX_RATIO = 1032;
+
+//! The most values the data stored for `dataset` can hold, whatever its shape
+//! claims: for contiguous and compact data, its bytes (at most the file's
+//! size) over the size of one value; for chunked data, the values of the
+//! chunks actually stored, and where every filter is shuffle, deflate or
+//! Fletcher-32 also the stored bytes times DEFLATE_MAX_RATIO per deflate. A
+//! shape that claims more is damaged or forged: reading it would give fill
+//! values, or fail, after allocating for every claimed value.
+hsize_t stored_capacity(const Dataset& dataset);
 //! What the dataset stores (integers, reals, strings, ...).
 ValueKind value_kind(const Dataset& dataset);
 //! Whether the dataset is chunked with the deflate filter.

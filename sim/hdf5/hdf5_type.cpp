@@ -1,5 +1,6 @@
 #include "sim/hdf5/hdf5_type.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -10,10 +11,18 @@ using detail::check;
 using detail::checked;
 using detail::Failure;
 
-Type string_type() {
-  auto what = [] { return Failure{"cannot build", "the string type"}; };
+Type string_type(std::size_t width) {
+  auto what = [&] {
+    return Failure{"cannot build", fmt::format("the type of strings of {} bytes", width)};
+  };
+  if (width == 0 || width > MAX_STRING_BYTES) {
+    const Failure failure = what();
+    throw Error(failure.action, failure.object,
+                fmt::format("expected a width of 1 to {} bytes", MAX_STRING_BYTES));
+  }
   Handle type = checked(H5Tcopy(H5T_C_S1), what);
-  check(H5Tset_size(type.get(), H5T_VARIABLE), what);
+  check(H5Tset_size(type.get(), width), what);
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), what);
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), what);
   return Type(std::move(type));
 }
@@ -35,9 +44,12 @@ std::string_view describe(ValueKind kind) {
     case ValueKind::real:
       return "floating-point numbers";
     case ValueKind::string:
-      return "variable-length strings";
+      return "fixed-length strings";
     case ValueKind::boolean:
       return "enum values";
+    case ValueKind::variable_string:
+      return "variable-length strings, which cyres does not read (a damaged one can crash "
+             "libhdf5)";
     case ValueKind::other:
       break;
   }
@@ -61,7 +73,7 @@ std::string_view describe(Want want) {
     case Want::number:
       return "numbers";
     case Want::string:
-      return "variable-length strings";
+      return "fixed-length strings";
     case Want::boolean:
       return "a boolean (enum)";
   }
@@ -84,7 +96,8 @@ ValueKind kind_of(hid_t type, const Describe& what) {
     case H5T_FLOAT:
       return ValueKind::real;
     case H5T_STRING:
-      return check_tri(H5Tis_variable_str(type), what) ? ValueKind::string : ValueKind::other;
+      return check_tri(H5Tis_variable_str(type), what) ? ValueKind::variable_string
+                                                       : ValueKind::string;
     case H5T_ENUM:
       return ValueKind::boolean;
     default:
@@ -92,38 +105,54 @@ ValueKind kind_of(hid_t type, const Describe& what) {
   }
 }
 
-std::vector<const char*> c_strings(std::span<const std::string> values) {
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const auto& value : values) pointers.push_back(value.c_str());
-  return pointers;
-}
-
-VlenStrings::VlenStrings(hid_t memory_type, std::size_t count)
-    : memory_type_(memory_type), pointers_(count, nullptr) {}
-
-VlenStrings::~VlenStrings() {
-  reclaim();
-}
-
-herr_t VlenStrings::reclaim() {
-  // Only pointers HDF5 filled are freed; a failed read leaves them null.
-  bool any = false;
-  for (const char* text : pointers_) any = any || text != nullptr;
-  if (!any) return 0;
-  const hsize_t count = pointers_.size();
-  const Handle space(H5Screate_simple(1, &count, nullptr));
-  if (!space.valid()) return -1;
-  const herr_t status = H5Dvlen_reclaim(memory_type_, space.get(), H5P_DEFAULT, pointers_.data());
-  pointers_.assign(pointers_.size(), nullptr);  // never freed twice, even after a failure
-  return status;
-}
-
-void VlenStrings::move_to(std::span<std::string> out, const Describe& what) {
-  for (std::size_t k = 0; k < out.size(); ++k) {
-    out[k] = pointers_[k] != nullptr ? pointers_[k] : "";
+std::size_t string_width(std::span<const std::string> values) {
+  std::size_t width = 1;
+  for (const std::string& value : values) width = std::max(width, value.size());
+  if (width > MAX_STRING_BYTES) {
+    throw Error("cannot write", fmt::format("a string of {} bytes", width),
+                fmt::format("expected at most {} bytes", MAX_STRING_BYTES));
   }
-  check(reclaim(), what);
+  return width;
+}
+
+std::vector<char> pack_strings(std::span<const std::string> values, std::size_t width,
+                               const Describe& what) {
+  std::vector<char> packed(values.size() * width, '\0');
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (values[k].size() > width) {
+      const Failure failure = what();
+      throw Error(failure.action, failure.object,
+                  fmt::format("string {} has {} bytes; the strings are {} bytes wide", k,
+                              values[k].size(), width));
+    }
+    std::copy(values[k].begin(), values[k].end(),
+              packed.begin() + static_cast<std::ptrdiff_t>(k * width));
+  }
+  return packed;
+}
+
+Type string_memory_type(hid_t stored, hsize_t count, const Describe& what) {
+  const std::size_t width = H5Tget_size(stored);
+  if (width == 0) fail(what);
+  if (width > MAX_STRING_BYTES || count > MAX_STRING_READ_BYTES / width) {
+    const Failure failure = what();
+    throw Error(failure.action, failure.object,
+                fmt::format("{} strings of {} bytes each; expected at most {} bytes in one read "
+                            "and {} in one string",
+                            count, width, MAX_STRING_READ_BYTES, MAX_STRING_BYTES));
+  }
+  // The file's own character set (converting between sets fails in HDF5),
+  // NUL-padded whatever the file pads with, so a string ends at its first NUL.
+  Handle type = checked(H5Tcopy(stored), what);
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), what);
+  return Type(std::move(type));
+}
+
+void unpack_strings(std::span<const char> bytes, std::size_t width, std::span<std::string> out) {
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const std::string_view padded(bytes.data() + k * width, width);
+    out[k] = std::string(padded.substr(0, padded.find('\0')));
+  }
 }
 
 }  // namespace detail

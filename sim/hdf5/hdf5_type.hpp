@@ -4,10 +4,14 @@
 // leave HDF5's buffers. Every typed read and write in the layer is one
 // template over this map.
 //
-// Strings are variable-length UTF-8, which h5py returns as `str` (attributes)
-// or via `Dataset.asstr()` (datasets). Booleans are attributes only, stored as
-// h5py stores them (an int8 enum FALSE = 0, TRUE = 1), so h5py reads
-// numpy.bool_.
+// Strings are fixed-length UTF-8, NUL-padded, as wide as the longest string
+// written together (at least one byte), which h5py returns as bytes
+// (numpy.bytes_, arrays of dtype 'S'; `.decode()` gives str). Variable-length
+// strings are neither written nor read: their text lives in the file's global
+// heap, where a damaged length or address makes libhdf5 read out of bounds
+// (docs/reliability.md); a fixed-length string is read as plain bytes whose
+// number is checked first. Booleans are attributes only, stored as h5py stores
+// them (an int8 enum FALSE = 0, TRUE = 1), so h5py reads numpy.bool_.
 
 #include <cstdint>
 #include <ranges>
@@ -32,7 +36,8 @@ concept Element =
     std::is_same_v<T, std::uint64_t> || std::is_same_v<T, std::string>;
 
 //! An HDF5 datatype: one of the library's predefined types (not owned), or
-//! one built for a string or boolean (owned, closed with the Type).
+//! one built for a string or boolean, or read from a file (owned, closed with
+//! the Type).
 class Type {
  public:
   explicit Type(hid_t predefined) : id_(predefined) {}
@@ -44,8 +49,15 @@ class Type {
   Handle built_;
 };
 
-//! Variable-length UTF-8 string.
-Type string_type();
+//! Fixed-length UTF-8 strings of `width` bytes each, NUL-padded (a shorter
+//! string ends at its first NUL). Error if `width` is 0 or above MAX_STRING_BYTES.
+Type string_type(std::size_t width);
+//! The widest string the layer writes or reads [bytes]: a whole scenario file
+//! stored as text fits; a wider one in a file is damage or forgery.
+inline constexpr std::size_t MAX_STRING_BYTES = std::size_t{1} << 26;
+//! The most bytes one read of strings may take (count x width) [bytes]: a
+//! block of 2^20 table rows of 64-byte ids, or one whole stored scenario.
+inline constexpr std::size_t MAX_STRING_READ_BYTES = std::size_t{1} << 28;
 //! h5py's boolean: an int8 enum FALSE = 0, TRUE = 1.
 Type bool_type();
 
@@ -60,7 +72,10 @@ concept ElementRange = std::ranges::contiguous_range<R> && std::ranges::sized_ra
     Element<std::ranges::range_value_t<R>>;
 
 //! The HDF5 type of T in memory; datasets and attributes are created with it.
+//! Strings have no single type (their width depends on the values): see
+//! detail::WriteBuffer and detail::read_values.
 template <Storable T>
+  requires(!std::is_same_v<T, std::string>)
 Type native_type() {
   if constexpr (std::is_same_v<T, double>) return Type(H5T_NATIVE_DOUBLE);
   if constexpr (std::is_same_v<T, float>) return Type(H5T_NATIVE_FLOAT);
@@ -72,7 +87,6 @@ Type native_type() {
   if constexpr (std::is_same_v<T, std::uint32_t>) return Type(H5T_NATIVE_UINT32);
   if constexpr (std::is_same_v<T, std::int64_t>) return Type(H5T_NATIVE_INT64);
   if constexpr (std::is_same_v<T, std::uint64_t>) return Type(H5T_NATIVE_UINT64);
-  if constexpr (std::is_same_v<T, std::string>) return string_type();
   if constexpr (std::is_same_v<T, bool>) return bool_type();
 }
 
@@ -80,15 +94,16 @@ Type native_type() {
 enum class ValueKind {
   integer,  //!< any integer type (converted on reading)
   real,     //!< any floating-point type (converted on reading)
-  string,   //!< variable-length string
+  string,   //!< fixed-length string
   boolean,  //!< an enum (h5py's booleans)
-  other,    //!< anything else, fixed-length strings included
+  variable_string,  //!< variable-length string: refused (see the top of this file)
+  other,            //!< anything else
 };
 //! "integers", "floating-point numbers", ... for messages.
 std::string_view describe(ValueKind kind);
 
 //! What a read into T needs stored: numbers read from integers and reals
-//! alike (HDF5 converts), strings from variable-length strings, bool from an
+//! alike (HDF5 converts), strings from fixed-length strings, bool from an
 //! enum.
 enum class Want { number, string, boolean };
 template <class T>
@@ -102,7 +117,7 @@ constexpr Want want_of() {
   }
 }
 bool accepts(Want want, ValueKind stored);
-//! "numbers", "variable-length strings", "a boolean (enum)" for messages.
+//! "numbers", "fixed-length strings", "a boolean (enum)" for messages.
 std::string_view describe(Want want);
 
 //! A shape: extents from the outermost (slowest) dimension in; {} is a scalar.
@@ -115,64 +130,80 @@ ValueKind kind_of(hid_t type, const Describe& what);
 //! Throws Error (with what()) unless values of kind `stored` read as `want`.
 void check_readable(ValueKind stored, Want want, const Describe& what);
 
-//! Pointers to the characters of each string, as HDF5 reads variable-length
-//! strings from memory.
-std::vector<const char*> c_strings(std::span<const std::string> values);
+//! The byte width of fixed-length strings that hold every one of `values`
+//! (at least 1); Error if one is wider than MAX_STRING_BYTES.
+std::size_t string_width(std::span<const std::string> values);
+//! `values` laid out as fixed-length strings of `width` bytes, NUL-padded;
+//! Error (with what()) if one is longer than `width`.
+std::vector<char> pack_strings(std::span<const std::string> values, std::size_t width,
+                               const Describe& what);
 
-//! Values of T as HDF5 reads them from memory when writing: the values
-//! themselves, or for strings a pointer to each one's characters.
+//! Values of T as HDF5 reads them from memory when writing, with their type:
+//! the values themselves, or strings packed to fixed width, by default as wide
+//! as the longest (`width` 0) or as a dataset already declares.
 template <class T>
 class WriteBuffer {
  public:
-  explicit WriteBuffer(std::span<const T> values) : values_(values) {
-    if constexpr (std::is_same_v<T, std::string>) pointers_ = c_strings(values);
-  }
+  explicit WriteBuffer(std::span<const T> values, std::size_t width = 0)
+    requires std::is_same_v<T, std::string>
+      : WriteBuffer(values, width == 0 ? string_width(values) : width, Packed{}) {}
+  explicit WriteBuffer(std::span<const T> values)
+    requires(!std::is_same_v<T, std::string>)
+      : type_(native_type<T>()), values_(values) {}
+  //! The HDF5 type in memory, which a new dataset or attribute is created with.
+  hid_t type() const { return type_.get(); }
   const void* data() const {
     if constexpr (std::is_same_v<T, std::string>) {
-      return pointers_.data();
+      return packed_.data();
     } else {
       return values_.data();
     }
   }
 
  private:
+  struct Packed {};
+  WriteBuffer(std::span<const T> values, std::size_t width, Packed /*tag*/)
+      : type_(string_type(width)), packed_(pack_strings(values, width, [] {
+          return Failure{"cannot write", "strings"};
+        })) {}
+
+  Type type_;
   std::span<const T> values_;
-  std::vector<const char*> pointers_;
+  std::vector<char> packed_;
 };
 
-//! Memory HDF5 fills with variable-length strings when reading (one char*
-//! each, allocated by HDF5), handed back to HDF5 when done.
-class VlenStrings {
- public:
-  VlenStrings(hid_t memory_type, std::size_t count);
-  ~VlenStrings();  // reclaims, ignoring failure (destructors do not throw)
-  VlenStrings(const VlenStrings&) = delete;
-  VlenStrings& operator=(const VlenStrings&) = delete;
-  void* data() { return pointers_.data(); }
-  //! Copies the strings into `out` (null pointers become "") and reclaims.
-  void move_to(std::span<std::string> out, const Describe& what);
-
- private:
-  herr_t reclaim();
-  hid_t memory_type_;
-  std::vector<char*> pointers_;
-};
+//! The memory type that reads fixed-length strings of `stored` (a string type
+//! of a file) unchanged in width, NUL-padded; Error unless its width is in
+//! [1, MAX_STRING_BYTES] and `count` of them fit MAX_STRING_READ_BYTES.
+Type string_memory_type(hid_t stored, hsize_t count, const Describe& what);
+//! Splits `bytes` (fixed-length strings of `width`) into `out`, each cut at
+//! its first NUL.
+void unpack_strings(std::span<const char> bytes, std::size_t width, std::span<std::string> out);
 
 //! Reads values of T into `out` through `read(memory_type, buffer)`, a call
-//! to H5Aread or H5Dread that throws on failure.
+//! to H5Aread or H5Dread that throws on failure; `stored` is the type of the
+//! data in the file, already checked to read as T (check_readable).
 template <class T, class Read>
-void read_values(std::span<T> out, Read&& read, const Describe& what) {
+void read_values(std::span<T> out, hid_t stored, Read&& read, const Describe& what) {
   if (out.empty()) return;
-  const Type memory = native_type<T>();
   if constexpr (std::is_same_v<T, std::string>) {
-    VlenStrings buffer(memory.get(), out.size());
-    read(memory.get(), buffer.data());
-    buffer.move_to(out, what);
+    const Type memory = string_memory_type(stored, out.size(), what);
+    const std::size_t width = H5Tget_size(memory.get());
+    std::vector<char> bytes(out.size() * width);
+    read(memory.get(), static_cast<void*>(bytes.data()));
+    unpack_strings(bytes, width, out);
   } else {
     static_assert(!std::is_same_v<T, bool> || sizeof(bool) == 1, "bool must be one byte");
+    const Type memory = native_type<T>();
     read(memory.get(), static_cast<void*>(out.data()));
   }
 }
+
+//! A type read from a file, with the count of values stored with it.
+struct Stored {
+  Handle type;
+  hsize_t count = 0;
+};
 
 }  // namespace detail
 }  // namespace cyres::h5

@@ -20,7 +20,9 @@ inline constexpr const char* RESULTS_FORMAT = "cyres-results";  //!< root attrib
 //! 2.0: time_to_recover counts from the first disruption and is censored at
 //! the horizon (NaN if never disrupted), with event flags; time-to-event
 //! metrics in /comparison carry Kaplan-Meier summaries instead of means.
-inline constexpr const char* RESULTS_FORMAT_VERSION = "2.0";
+//! 2.1: every string (attribute or dataset) is fixed-length UTF-8, NUL-padded
+//! (h5py reads bytes), never variable-length; cyres no longer reads 2.0 files.
+inline constexpr const char* RESULTS_FORMAT_VERSION = "2.1";
 inline constexpr long RESULTS_FORMAT_MAJOR = 2;  //!< the major number of RESULTS_FORMAT_VERSION
 
 //! What the command line knows about a run and the results do not.

@@ -77,7 +77,7 @@ class Table {
     for_each_block<T>(set, rows_, name, f);
   }
 
-  //! Calls f(text, row) for each string of a variable-length string column.
+  //! Calls f(text, row) for each string of a fixed-length string column.
   template <class F>
   void read_strings(const char* name, F&& f) const {
     read_strings_of(column(name), rows_, name, f);
@@ -120,9 +120,9 @@ class Table {
     try {
       found = h5::read_attribute<std::string>(h5_, hdf5_table::KIND_ATTRIBUTE);
       version = h5::read_attribute<std::int32_t>(h5_, "version");
-    } catch (const h5::Error&) {
-      throw ValueError({file_}, fmt::format("not a cyres {} table; expected root attributes {}",
-                                            kind, expected));
+    } catch (const h5::Error& error) {
+      throw ValueError({file_}, fmt::format("not a cyres {} table ({}); expected root attributes {}",
+                                            kind, error.what(), expected));
     }
     if (found != kind || version != hdf5_table::VERSION) {
       throw ValueError({file_}, fmt::format("table kind '{}' version {} is not supported; "
@@ -204,9 +204,14 @@ class Table {
 
   template <class F>
   void read_strings_of(const h5::Dataset& set, std::size_t n, const char* name, F&& f) const {
-    if (attempt(name, [&] { return h5::value_kind(set); }) != h5::ValueKind::string) {
-      fail(name, "not a variable-length string dataset; expected strings");
+    const h5::ValueKind kind = attempt(name, [&] { return h5::value_kind(set); });
+    if (kind == h5::ValueKind::variable_string) {
+      // Written by cyres before strings were fixed-length, or by another tool.
+      fail<ParseError>(name, fmt::format("holds {}; expected fixed-length strings (as cyres "
+                                         "generate writes them)",
+                                         h5::describe(kind)));
     }
+    if (kind != h5::ValueKind::string) fail(name, "not a string dataset; expected strings");
     auto each = [&](std::span<const std::string> values, std::size_t first) {
       for (std::size_t k = 0; k < values.size(); ++k) f(std::string_view(values[k]), first + k);
     };

@@ -79,17 +79,62 @@ def is_str(value):
     return isinstance(value, str)
 
 
+def decoded(value):
+    """cyres stores strings as fixed-length UTF-8, which h5py returns as bytes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray) and value.dtype.kind == "S":
+        return np.array([v.decode("utf-8") for v in value.ravel()], dtype=object)
+    return value
+
+
+def attr(obj, name, default=None):
+    """Attribute `name` of `obj` with its strings decoded, or `default`."""
+    return decoded(obj.attrs[name]) if name in obj.attrs else default
+
+
+def is_fixed_utf8(type_id):
+    return (isinstance(type_id, h5py.h5t.TypeStringID) and not type_id.is_variable_str()
+            and type_id.get_cset() == h5py.h5t.CSET_UTF8)
+
+
+#: attributes of the HDF5 dimension-scale convention, variable-length by its specification
+#: (H5DSget_label reads DIMENSION_LABELS as such); cyres writes them through H5DS, never reads them
+DIMENSION_SCALE_ATTRIBUTES = {"DIMENSION_LABELS"}
+
+
+def check_no_variable_length_strings(f):
+    """No string cyres writes is variable-length (docs/hdf5-schema.md, Strings)."""
+    def check_object(name, obj):
+        for key in obj.attrs:
+            if key in DIMENSION_SCALE_ATTRIBUTES:
+                continue
+            t = obj.attrs.get_id(key).get_type()
+            expect(not (isinstance(t, h5py.h5t.TypeStringID) and t.is_variable_str()),
+                   f"/{name} @{key}: variable-length string")
+        if isinstance(obj, h5py.Dataset):
+            t = obj.id.get_type()
+            expect(not (isinstance(t, h5py.h5t.TypeStringID) and t.is_variable_str()),
+                   f"/{name}: variable-length strings")
+    check_object("", f)
+    f.visititems(check_object)
+
+
 def check_attribute(obj, name, kind):
     """kind: str, str[], int32, uint64, float64, bool."""
     where = f"{obj.name} @{name}"
     if not expect(name in obj.attrs, f"{where}: attribute missing"):
         return None
-    value = obj.attrs[name]
+    raw = obj.attrs[name]
+    value = decoded(raw)
     if kind == "str":
-        expect(is_str(value), f"{where}: expected str, got {type(value).__name__}")
+        expect(is_fixed_utf8(obj.attrs.get_id(name).get_type()) and is_str(value),
+               f"{where}: expected a fixed-length UTF-8 string, got {raw!r}")
     elif kind == "str[]":
-        ok = isinstance(value, np.ndarray) and value.ndim == 1 and all(is_str(v) for v in value)
-        expect(ok, f"{where}: expected a 1-D array of str, got {value!r}")
+        ok = (isinstance(value, np.ndarray) and np.asarray(raw).ndim == 1
+              and is_fixed_utf8(obj.attrs.get_id(name).get_type())
+              and all(is_str(v) for v in value))
+        expect(ok, f"{where}: expected a 1-D array of fixed-length UTF-8 strings, got {raw!r}")
     elif kind == "bool":
         expect(isinstance(value, (bool, np.bool_)), f"{where}: expected bool, got {type(value)}")
     else:
@@ -105,14 +150,13 @@ def check_dataset(group, name, dtype, shape, units=None):
         return None
     ds = group[name]
     if dtype == "str":
-        info = h5py.check_string_dtype(ds.dtype)
-        expect(info is not None and info.encoding == "utf-8" and info.length is None,
-               f"{where}: expected variable-length UTF-8 strings, got {ds.dtype}")
+        expect(is_fixed_utf8(ds.id.get_type()),
+               f"{where}: expected fixed-length UTF-8 strings, got {ds.dtype}")
     else:
         expect(ds.dtype == np.dtype(dtype), f"{where}: dtype {ds.dtype}, expected {dtype}")
     expect(ds.shape == tuple(shape), f"{where}: shape {ds.shape}, expected {tuple(shape)}")
     if units is not None:
-        got = ds.attrs.get("units")
+        got = attr(ds, "units")
         expect(got == units, f"{where}: units {got!r}, expected {units!r}")
     return ds
 
@@ -123,7 +167,8 @@ def check_scale(ds, dim, scale, label):
         return
     expect(ds.dims[dim][0].name == scale.name,
            f"{where}[0] is {ds.dims[dim][0].name}, expected {scale.name}")
-    expect(ds.dims[dim].label == label, f"{where}.label is {ds.dims[dim].label!r}, expected {label!r}")
+    got = decoded(ds.dims[dim].label)
+    expect(got == label, f"{where}.label is {got!r}, expected {label!r}")
 
 
 def check_root(f):
@@ -137,15 +182,15 @@ def check_root(f):
             fail(f"format_version {version}: unknown major version, this reader knows "
                  f"{KNOWN_MAJOR_VERSION}.x")
             return False
-    expect(f.attrs.get("format") == "cyres-results", f"format is {f.attrs.get('format')!r}")
+    expect(attr(f, "format") == "cyres-results", f"format is {attr(f, 'format')!r}")
     for name in ["tool_version", "git_revision", "command_line", "scenario_name", "start_time",
                  "end_time", "scenario_hash"]:
         check_attribute(f, name, "str")
-    expect(re.fullmatch(r"[0-9a-f]{16}", str(f.attrs.get("scenario_hash"))),
+    expect(re.fullmatch(r"[0-9a-f]{16}", str(attr(f, "scenario_hash"))),
            "scenario_hash is not 16 lower-case hex digits")
     for name in ["start_time", "end_time"]:
-        expect(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", str(f.attrs.get(name))),
-               f"{name} {f.attrs.get(name)!r} is not ISO 8601 UTC (YYYY-MM-DDTHH:MM:SSZ)")
+        expect(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", str(attr(f, name))),
+               f"{name} {attr(f, name)!r} is not ISO 8601 UTC (YYYY-MM-DDTHH:MM:SSZ)")
     expect(check_attribute(f, "seed", "uint64") == SEED, "seed attribute differs from --seed")
     expect(check_attribute(f, "trials", "uint64") == TRIALS, "trials attribute differs from --trials")
     horizon = check_attribute(f, "horizon_steps", "int32")
@@ -279,7 +324,7 @@ def check_policy(f, name, n_sectors, attributes):
         check_scale(s_bands, 2, quantile, "quantile")
     if counts is not None:
         check_scale(counts, 1, state, "state")
-        expect(list(counts.attrs.get("states", [])) == STATES, "state_counts_mean @states differs")
+        expect(list(attr(counts, "states", [])) == STATES, "state_counts_mean @states differs")
     if mean is not None:
         expect(np.all((mean[()] >= 0) & (mean[()] <= 1)), "service_mean outside [0, 1]")
 
@@ -294,7 +339,7 @@ def check_policy(f, name, n_sectors, attributes):
     for metric, (dtype, units) in TRIAL_METRICS.items():
         ds = check_dataset(tr, metric, dtype, (TRIALS,), units)
         if ds is not None:
-            expect(is_str(ds.attrs.get("description")), f"{ds.name} has no description")
+            expect(is_str(attr(ds, "description")), f"{ds.name} has no description")
             check_scale(ds, 0, trial, "trial")
     loss = check_dataset(tr, "sector_loss", "float64", (TRIALS, n_sectors), "service-hours")
     if loss is not None:
@@ -309,7 +354,7 @@ def check_policy(f, name, n_sectors, attributes):
         expect(list(state_scale.asstr()[()]) == state_names,
                "trials/state differs from /scenario/states")
     if state_loss is not None and state_scale is not None:
-        expect(is_str(state_loss.attrs.get("description")), f"{state_loss.name} has no description")
+        expect(is_str(attr(state_loss, "description")), f"{state_loss.name} has no description")
         check_scale(state_loss, 0, trial, "trial")
         check_scale(state_loss, 1, state_scale, "state")
     # The loss decomposes: sum over states and the weighted sum over sectors
@@ -364,13 +409,13 @@ def check_time_to_event(f, g, metric, names, policy):
     the Kaplan-Meier share, median and p90 recomputed with numpy."""
     event = TIME_TO_EVENT[metric]
     n = len(names)
-    expect(g.attrs.get("event") == event, f"{g.name} @event {g.attrs.get('event')!r}")
+    expect(attr(g, "event") == event, f"{g.name} @event {attr(g, 'event')!r}")
     for field in COMPARISON_FIELDS:
         expect(field not in g, f"{g.name}/{field}: a censored time must not be averaged")
     for field, units in TIME_TO_EVENT_REALS.items():
         ds = check_dataset(g, field, "float64", (n,), units)
         if ds is not None:
-            expect(is_str(ds.attrs.get("description")), f"{ds.name} has no description")
+            expect(is_str(attr(ds, "description")), f"{ds.name} has no description")
             check_scale(ds, 0, policy, "policy")
     for field in ["timed", "events", "paired_count"]:
         ds = check_dataset(g, field, "uint64", (n,), "1")
@@ -406,7 +451,7 @@ def check_comparison(f, names):
     expect(check_attribute(c, "baseline", "str") == (names[0] if names else ""),
            "/comparison @baseline is not the first policy")
     level = check_attribute(c, "catastrophic_service", "float64")
-    expect(level == f["scenario"].attrs.get("catastrophic_service"),
+    expect(level == attr(f["scenario"], "catastrophic_service"),
            "/comparison @catastrophic_service differs from /scenario's")
     expect(check_attribute(c, "confidence_level", "float64") == 0.95, "confidence_level != 0.95")
     policy = check_dataset(c, "policy", "str", (n,))
@@ -429,16 +474,16 @@ def check_comparison(f, names):
         if not expect(metric in c, f"/comparison/{metric} missing"):
             continue
         g = c[metric]
-        expect(g.attrs.get("units") == units, f"{g.name} @units {g.attrs.get('units')!r}")
-        expect(g.attrs.get("better") == BETTER.get(metric, "lower"),
-               f"{g.name} @better {g.attrs.get('better')!r}")
+        expect(attr(g, "units") == units, f"{g.name} @units {attr(g, 'units')!r}")
+        expect(attr(g, "better") == BETTER.get(metric, "lower"),
+               f"{g.name} @better {attr(g, 'better')!r}")
         if metric in TIME_TO_EVENT:
             check_time_to_event(f, g, metric, names, policy)
             continue
         for field in COMPARISON_FIELDS:
             ds = check_dataset(g, field, "float64", (n,), "1" if field == "share_better" else units)
             if ds is not None:
-                expect(is_str(ds.attrs.get("description")), f"{ds.name} has no description")
+                expect(is_str(attr(ds, "description")), f"{ds.name} has no description")
                 check_scale(ds, 0, policy, "policy")
         count = check_dataset(g, "paired_count", "uint64", (n,), "1")
         if count is not None:
@@ -481,6 +526,7 @@ def main():
     expect(not leftovers, f"temporary files left beside the output: {leftovers}")
 
     with h5py.File(path, "r") as f:
+        check_no_variable_length_strings(f)
         if check_root(f):
             n_sectors = check_scenario(f)
             if expect("policies" in f, "/policies missing"):

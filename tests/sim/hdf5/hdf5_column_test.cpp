@@ -43,7 +43,7 @@ TYPED_TEST(Hdf5ColumnTypes, AppendsAndBlockReadsCrossChunkBoundaries) {
   for (std::size_t i = 0; i < ROWS; ++i) expected[i] = row_value<T>(i);
   File file = File::create(this->path("column.h5"));
   const Dataset column =
-      create_growable<T>(file, "column", {.chunk_rows = CHUNK, .deflate_level = 1});
+      create_growable<T>(file, "column", {.chunk_rows = CHUNK, .deflate_level = 1, .string_width = 8});
   EXPECT_EQ(row_count(column), 0U);
   // Appends of 37 rows: most of them start and end inside a chunk.
   for (std::size_t first = 0; first < ROWS; first += 37) {
@@ -110,6 +110,21 @@ TEST_F(Hdf5ColumnTest, RowsOutsideTheDatasetOrOfAnotherRankAreErrors) {
   EXPECT_THROW(append(column, std::vector<double>{4.0}), Error);  // not growable
 }
 
+TEST_F(Hdf5ColumnTest, StringColumnsHaveTheirDeclaredWidth) {
+  File file = File::create(path("strings.h5"));
+  EXPECT_THROW(create_growable<std::string>(file, "no_width"), Error);
+  const Dataset ids = create_growable<std::string>(file, "ids", {.string_width = 4});
+  append(ids, std::vector<std::string>{"a", "abcd", ""});
+  try {
+    append(ids, std::vector<std::string>{"abcde"});
+    FAIL() << "expected h5::Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.reason(), "a string is longer than the column's 4 bytes");
+  }
+  EXPECT_EQ(row_count(ids), 3U);
+  EXPECT_EQ(read_dataset<std::string>(ids), (std::vector<std::string>{"a", "abcd", ""}));
+}
+
 TEST_F(Hdf5ColumnTest, StoredCapacityHoldsWrittenRowsAndExposesForgedLengths) {
   File file = File::create(path("capacity.h5"));
   std::vector<std::int64_t> values(1000);
@@ -123,7 +138,7 @@ TEST_F(Hdf5ColumnTest, StoredCapacityHoldsWrittenRowsAndExposesForgedLengths) {
   const Dataset grown = create_growable<std::int64_t>(file, "grown", {.chunk_rows = 100});
   append(grown, values);
   EXPECT_EQ(stored_capacity(grown), 1000U);  // ten whole chunks
-  const Dataset empty = create_growable<std::string>(file, "empty");
+  const Dataset empty = create_growable<std::string>(file, "empty", {.string_width = 4});
   EXPECT_EQ(stored_capacity(empty), 0U);
 
   // A length claimed without data: chunks never written hold no rows.
@@ -131,6 +146,14 @@ TEST_F(Hdf5ColumnTest, StoredCapacityHoldsWrittenRowsAndExposesForgedLengths) {
   ASSERT_GE(H5Dset_extent(grown.id(), &forged), 0);
   EXPECT_EQ(row_count(grown), forged);
   EXPECT_EQ(stored_capacity(grown), 1000U);
+  // A whole-dataset read checks the claim before allocating for it.
+  try {
+    read_dataset<std::int64_t>(grown);
+    FAIL() << "expected h5::Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.reason(), "it claims 1099511627776 values, but its stored data hold at most "
+                              "1000; the file is damaged");
+  }
 }
 
 }  // namespace

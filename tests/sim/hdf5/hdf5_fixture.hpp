@@ -69,11 +69,16 @@ struct ElementName {
 };
 
 //! Whether HDF5 datatype `type` equals the one the layer keeps T in memory
-//! with (and so stores T as).
+//! with (and so stores T as): for strings, fixed-length UTF-8, NUL-padded.
 template <class T>
 bool stored_as(hid_t type) {
-  const Type expected = native_type<T>();
-  return H5Tequal(type, expected.get()) > 0;
+  if constexpr (std::is_same_v<T, std::string>) {
+    return H5Tget_class(type) == H5T_STRING && H5Tis_variable_str(type) == 0 &&
+           H5Tget_cset(type) == H5T_CSET_UTF8 && H5Tget_strpad(type) == H5T_STR_NULLPAD;
+  } else {
+    const Type expected = native_type<T>();
+    return H5Tequal(type, expected.get()) > 0;
+  }
 }
 
 }  // namespace cyres::h5::test

@@ -302,6 +302,32 @@ TEST_F(ComparisonGroupTest, ReaderRefusesOtherFormatsNamingTheFile) {
   write_trials_file(path("short.h5"), make_table(), "cyres-results", "2.0", 6);
   EXPECT_THROW(read_results_trials(path("short.h5")), ValueError);
 
+  // Format 2.0 stored variable-length strings, which are refused before their
+  // text is read (a damaged one can crash libhdf5).
+  {
+    write_trials_file(path("v2_0.h5"), make_table());
+    const hid_t file = H5Fopen(path("v2_0.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    ASSERT_GE(H5Adelete(file, "format"), 0);
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attribute = H5Acreate2(file, "format", type, space, H5P_DEFAULT, H5P_DEFAULT);
+    const char* text = "cyres-results";
+    EXPECT_GE(H5Awrite(attribute, type, &text), 0);
+    H5Aclose(attribute);
+    H5Sclose(space);
+    H5Tclose(type);
+    H5Fclose(file);
+  }
+  try {
+    read_results_trials(path("v2_0.h5"));
+    FAIL() << "expected ValueError";
+  } catch (const ValueError& e) {
+    EXPECT_EQ(e.where().file, path("v2_0.h5"));
+    EXPECT_THAT(e.what(), HasSubstr("results format 2.0 or older stores variable-length strings"));
+  }
+
   std::ofstream(path("text.h5")) << "not HDF5\n";
   try {
     read_results_trials(path("text.h5"));

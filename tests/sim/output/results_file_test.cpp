@@ -188,13 +188,15 @@ class ResultsFileTest : public ::testing::Test {
     const hid_t attr =
         H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
     EXPECT_GE(attr, 0) << object << " @" << name;
-    const hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, H5T_VARIABLE);
-    H5Tset_cset(type, H5T_CSET_UTF8);
-    char* text = nullptr;
-    H5Aread(attr, type, &text);
-    std::string value = text != nullptr ? text : "";
-    H5free_memory(text);
+    // Every string is fixed-length UTF-8, NUL-padded (docs/hdf5-schema.md).
+    const hid_t type = H5Aget_type(attr);
+    EXPECT_EQ(H5Tget_class(type), H5T_STRING) << object << " @" << name;
+    EXPECT_EQ(H5Tis_variable_str(type), 0) << object << " @" << name;
+    EXPECT_EQ(H5Tget_cset(type), H5T_CSET_UTF8) << object << " @" << name;
+    EXPECT_EQ(H5Tget_strpad(type), H5T_STR_NULLPAD) << object << " @" << name;
+    std::string value(H5Tget_size(type), '\0');
+    H5Aread(attr, type, value.data());
+    value.resize(value.find('\0') == std::string::npos ? value.size() : value.find('\0'));
     H5Tclose(type);
     H5Aclose(attr);
     return value;
@@ -228,7 +230,7 @@ class ResultsFileTest : public ::testing::Test {
 TEST_F(ResultsFileTest, RootAttributesDescribeTheRun) {
   write_and_open();
   EXPECT_EQ(string_attribute("/", "format"), "cyres-results");
-  EXPECT_EQ(string_attribute("/", "format_version"), "2.0");
+  EXPECT_EQ(string_attribute("/", "format_version"), "2.1");
   EXPECT_EQ(string_attribute("/", "tool_version"), CYRES_VERSION);
   EXPECT_EQ(string_attribute("/", "git_revision"), CYRES_GIT_REVISION);
   EXPECT_EQ(string_attribute("/", "command_line"), INFO.command_line);
