@@ -1,5 +1,6 @@
 #include "sim/output/comparison_group.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -224,6 +225,42 @@ long major_version(const std::string& version) {
   return std::strtol(version.substr(0, dot).c_str(), nullptr, 10);
 }
 
+//! Whether column m of TRIAL_METRIC_COLUMNS is the event flag of a time to an event.
+bool is_event_flag(std::size_t m) {
+  for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
+    if (event_column_of(column) == &TRIAL_METRIC_COLUMNS[m]) return true;
+  }
+  return false;
+}
+
+//! Throws ValueError unless every value of column `m` is one the comparison
+//! can take: an event flag is 0 or 1; a time to an event is NaN (no time) or
+//! finite and >= 0; a count is finite and >= 0; any other value is finite or
+//! NaN (undefined). What a file from elsewhere holds is checked here, not
+//! trusted to be what cyres run writes.
+void check_values(const SourceLocation& where, const std::string& policy, std::size_t m,
+                  const std::vector<double>& values) {
+  const TrialMetricColumn& column = TRIAL_METRIC_COLUMNS[m];
+  const bool flag = is_event_flag(m);
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const double v = values[k];
+    const char* expected = nullptr;
+    if (flag) {
+      if (v != 0.0 && v != 1.0) expected = "0 or 1 (an event flag)";
+    } else if (column.event != nullptr) {
+      if (!std::isnan(v) && !(std::isfinite(v) && v >= 0.0)) expected = "a time >= 0 or NaN";
+    } else if (column.count != nullptr) {
+      if (!(std::isfinite(v) && v >= 0.0)) expected = "a count >= 0";
+    } else if (std::isinf(v)) {
+      expected = "a finite number or NaN";
+    }
+    if (expected != nullptr) {
+      throw ValueError(where, fmt::format("/policies/{}/trials/{}, trial {}: value {} is not {}",
+                                          policy, column.name, k, v, expected));
+    }
+  }
+}
+
 ResultsTrials read_checked(const std::string& path) {
   const SourceLocation where{path, 0, 0};
   const h5::File file = h5::File::open_read_only(path);
@@ -275,6 +312,7 @@ ResultsTrials read_checked(const std::string& path) {
                                      "says {} trials",
                                      name, TRIAL_METRIC_COLUMNS[m].name, values.size(), trials));
       }
+      check_values(where, name, m, values);
       r.table.values[m].push_back(std::move(values));
     }
   }

@@ -86,8 +86,10 @@ double welch_half_width(std::span<const double> policy, std::span<const double> 
   const double vb = b.variance / count;
   const double variance = vp + vb;
   if (!(variance > 0.0)) return 0.0;  // both samples constant: the difference is exact
-  // Welch-Satterthwaite degrees of freedom (equal n on both sides).
+  // Welch-Satterthwaite degrees of freedom (equal n on both sides). Values so
+  // large that their squared errors overflow leave it undefined.
   const double dof = variance * variance / ((vp * vp + vb * vb) / (count - 1.0));
+  if (!std::isfinite(dof) || !(dof > 0.0)) return UNDEFINED;
   const boost::math::students_t t_distribution(dof);
   const double t =
       boost::math::quantile(boost::math::complement(t_distribution, (1.0 - level) / 2.0));

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -277,6 +278,32 @@ TEST_F(ComparisonGroupTest, ReaderReturnsTheTrialsAsWritten) {
       expect_same(r.table.values[m][p], table.values[m][p], TRIAL_METRIC_COLUMNS[m].name);
     }
   }
+}
+
+TEST_F(ComparisonGroupTest, ReaderRefusesValuesTheComparisonCannotTake) {
+  // A file from elsewhere may hold anything: each value is checked for what
+  // its column means before the statistics see it (found by damaging files).
+  const auto refused = [&](const char* metric, double value, const char* expected) {
+    TrialTable table = make_table();
+    std::size_t m = 0;
+    while (std::string_view(TRIAL_METRIC_COLUMNS[m].name) != metric) ++m;
+    table.values[m][1][3] = value;
+    write_trials_file(path("bad.h5"), table);
+    try {
+      read_results_trials(path("bad.h5"));
+      ADD_FAILURE() << metric << " = " << value << " was read";
+    } catch (const ValueError& e) {
+      EXPECT_EQ(e.where().file, path("bad.h5"));
+      EXPECT_THAT(e.what(), HasSubstr(std::string("/policies/shared/trials/") + metric +
+                                      ", trial 3: value "));
+      EXPECT_THAT(e.what(), HasSubstr(expected));
+    }
+  };
+  refused("recovered", 7.0, "is not 0 or 1 (an event flag)");
+  refused("time_to_recover", -1.0, "is not a time >= 0 or NaN");
+  refused("time_to_recover", std::numeric_limits<double>::infinity(), "is not a time >= 0");
+  refused("resilience_loss", -std::numeric_limits<double>::infinity(),
+          "is not a finite number or NaN");
 }
 
 TEST_F(ComparisonGroupTest, ReaderRefusesOtherFormatsNamingTheFile) {
