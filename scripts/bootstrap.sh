@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package cyres needs to build, test, run and plot, and
-# clang-tidy for CI (scripts/tidy.sh).
+# clang-tidy for CI (scripts/tidy.sh), and clang with its libFuzzer runtime for
+# the fuzz targets (scripts/fuzz.sh).
 # Non-interactive and idempotent: packages already present are skipped, so a
 # second call costs one dpkg query.
 set -euo pipefail
@@ -15,6 +16,7 @@ packages=(
   chromium python3-websocket
   clang-tidy-14
   libopenmpi-dev openmpi-bin   # distributed runs: the same cyres binary under mpirun
+  clang libclang-rt-14-dev     # the fuzz targets (scripts/fuzz.sh)
 )
 
 missing=()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (preset `fuzz`: clang, ASan + UBSan) and runs
+# each for a bounded time, one after the other, on a copy of its committed
+# seed corpus (fuzz/corpus/<target>/), so that the repository is not changed.
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60, every target)
+# A finding (crash, sanitizer report, uncaught exception, a run over 10 s or
+# 2 GiB) stops the script with exit code 1 and leaves the input under
+# build/fuzz/findings/<target>/; add it to tests/fixtures/fuzz/<target>/ as a
+# regression case once fixed (fuzz/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(scenario_yaml scenario_csv hdf5_table set_value results)
+fi
+
+bash scripts/bootstrap.sh
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+
+for target in "${targets[@]}"; do
+  work="build/fuzz/runs/$target"
+  findings="build/fuzz/findings/$target"
+  rm -rf "$work"
+  mkdir -p "$work/corpus" "$findings"
+  cp fuzz/corpus/"$target"/* "$work/corpus/"
+  echo "fuzz: $target for $seconds s" >&2
+  start=$SECONDS
+  # One process (no -jobs, no -fork), so that the machine stays usable; with
+  # -print_final_stats the log ends with the number of inputs run.
+  # Leaks inside libhdf5 on damaged files are suppressed (tests/lsan.supp).
+  if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \
+      UBSAN_OPTIONS=print_stacktrace=1 \
+      "build/fuzz/fuzz/fuzz_$target" "$work/corpus" \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -artifact_prefix="$findings/" -print_final_stats=1 >"$work/log" 2>&1; then
+    tail -n 60 "$work/log" >&2
+    echo "fuzz: $target found a failing input: $(ls "$findings")" >&2
+    exit 1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$' || echo '?')
+  echo "fuzz: $target: $runs inputs in $((SECONDS - start)) s, no finding" >&2
+done
