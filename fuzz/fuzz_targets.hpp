@@ -18,7 +18,7 @@ struct Target {
   void (*run)(std::string_view input);  //!< one input, as described in fuzz/README.md
 };
 
-//! scenario_yaml, scenario_csv, hdf5_table, set_value, results.
+//! scenario_yaml, scenario_csv, hdf5_table, set_value, results, partial.
 std::span<const Target> targets();
 //! The target called `name`; aborts if there is none.
 const Target& target(std::string_view name);

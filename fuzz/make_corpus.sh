@@ -10,7 +10,7 @@ corpus=fuzz/corpus
 fixtures=tests/fixtures
 cyres=build/release/cyres
 rm -rf "$corpus"
-mkdir -p "$corpus"/{scenario_yaml,scenario_csv,hdf5_table,set_value,results}
+mkdir -p "$corpus"/{scenario_yaml,scenario_csv,hdf5_table,set_value,results,partial}
 
 # scenario_yaml: the good fixtures and every bad scenario of the catalogue.
 cp "$fixtures/good/scenario.yaml" "$corpus/scenario_yaml/good"
@@ -65,7 +65,8 @@ def copy_attrs(src, dst, names):
 for stem in ("good", "good_v2"):
     with h5py.File(f"{work}/{stem}.h5", "r") as src, \
          h5py.File(f"{out}/{stem}", "w", libver="earliest", track_order=False) as dst:
-        copy_attrs(src, dst, ["format", "format_version", "trials", "seed", "scenario_name"])
+        copy_attrs(src, dst, ["format", "format_version", "trials", "seed", "scenario_name",
+                            "scenario_hash"])
         copy_attrs(src["scenario"], dst.create_group("scenario"), ["catastrophic_service"])
         policies = dst.create_group("policies")
         copy_attrs(src["policies"], policies, ["names"])
@@ -74,5 +75,23 @@ for stem in ("good", "good_v2"):
             trials = policies.create_group(name).create_group("trials")
             for metric, data in src["policies"][name]["trials"].items():
                 trials.create_dataset(metric, data=data[()], dtype=data.dtype)
+PY
+# partial: a shard of the v1 fixture, cut down to what `cyres merge` reads.
+"$cyres" run "$fixtures/good/scenario.yaml" --trials 4 --trial-range 0:2 --threads 1 \
+  -o "$work/shard.h5" >/dev/null
+/usr/bin/python3 - "$work/shard.h5" "$corpus/partial/shard" <<'PY'
+import sys
+import h5py
+
+with h5py.File(sys.argv[1], "r") as src, \
+     h5py.File(sys.argv[2], "w", libver="earliest", track_order=False) as dst:
+    for name in src.attrs:
+        dst.attrs.create(name, src.attrs[name], dtype=src.attrs.get_id(name).dtype)
+    src.copy(src["partial"], dst, "partial")
+    policies = dst.create_group("policies")
+    for name in src["policies"]:
+        trials = policies.create_group(name).create_group("trials")
+        for metric, data in src["policies"][name]["trials"].items():
+            trials.create_dataset(metric, data=data[()], dtype=data.dtype)
 PY
 du -sh "$corpus"/*

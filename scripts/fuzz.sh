@@ -13,7 +13,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(scenario_yaml scenario_csv hdf5_table set_value results)
+  targets=(scenario_yaml scenario_csv hdf5_table set_value results partial)
 fi
 
 bash scripts/bootstrap.sh

@@ -75,14 +75,14 @@ def main():
         failures.append("sweep not reproducible")
     with h5py.File(path("grid1.h5"), "r") as f:
         s = f["sweep"]
-        params = list(s.attrs["parameters"])
+        params = [p.decode() for p in s.attrs["parameters"]]  # fixed-length strings: bytes
         teams = s[params[0]][()]
         intensity = s[params[1]][()]
         mean = s["resilience_loss/mean"][()]
         paired = s["resilience_loss/paired_difference"][()]
         if list(teams) != [2, 2, 2, 6, 6, 6] or list(intensity) != [0.5, 1, 2] * 2:
             failures.append(f"grid order: {teams} {intensity}")
-        if mean.shape != (6, 2) or list(s.attrs["policies"]) != ["independent", "joint-crisis-cell"]:
+        if mean.shape != (6, 2) or [p.decode() for p in s.attrs["policies"]] != ["independent", "joint-crisis-cell"]:
             failures.append(f"shape {mean.shape}")
     out = path("point4.h5")
     run([binary, "run", "-o", out, "--trials", "60", "--seed", "7", "--policy",
