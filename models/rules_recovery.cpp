@@ -43,6 +43,7 @@ void TrialEngine::complete_job(const Job& job, Step t) {
       }
     } else {
       restore_queues_[owner].push({plan_->triage_rank(job.asset), t, job.asset});
+      ++restore_queued_;
     }
   }
 }
@@ -70,10 +71,11 @@ void TrialEngine::evicted(AssetIndex i, Step t) {
 // Free recovery crews take the attack-down assets their organisation has
 // evicted, in the policy's triage order.
 void TrialEngine::serve_restoration(Step t) {
-  for (std::size_t o = 0; o < restore_queues_.size(); ++o) {
+  for (std::size_t o = 0; restore_queued_ > 0 && o < restore_queues_.size(); ++o) {
     ResponseQueue& queue = restore_queues_[o];
     while (free_crews_[o] > 0 && !queue.empty()) {
       const QueuedIncident item = queue.pop();
+      --restore_queued_;
       start_restoration(item.asset, static_cast<OrgIndex>(o), t, item.detected);
     }
   }
@@ -114,6 +116,7 @@ void TrialEngine::serve_with_lent_teams(Step t) {
       continue;
     }
     const QueuedIncident incident = queue.pop();
+    --queued_;
     start_job(incident.asset, team.provider, t, 0, incident.detected, static_cast<std::int32_t>(k));
   }
 }
@@ -128,7 +131,8 @@ void TrialEngine::assist(Step t) {
   const Scenario& scenario = model_.scenario();
   const bool crisis = t >= crisis_active_from_;
   const std::size_t orgs = teams_.size();
-  for (OrgIndex o = 0; o < orgs; ++o) {
+  // An organisation asks only with incidents queued.
+  for (OrgIndex o = 0; queued_ > 0 && o < orgs; ++o) {
     const std::vector<OrgIndex>& providers = model_.providers(o);
     if (providers.empty() || queues_[o].empty() || free_teams_[o] > 0 ||
         open_requests_[o] >= plan_->policy().assistance.max_open) {

@@ -41,6 +41,7 @@ void TrialEngine::detect(Step t) {
     }
     const std::size_t queue = queues_.size() == 1 ? 0 : o;
     queues_[queue].push({plan_->triage_rank(i), t, i});
+    ++queued_;
   }
   scheduled_ -= n;
   due.clear();
@@ -206,6 +207,7 @@ void TrialEngine::respond(Step t) {
         team = static_cast<OrgIndex>(it - free_teams_.begin());
       }
       const QueuedIncident incident = queue.pop();
+      --queued_;
       start_job(incident.asset, team, t, 0, incident.detected);
     }
     // Requests for assistance are refused with pooling (the loader says so):
@@ -213,19 +215,23 @@ void TrialEngine::respond(Step t) {
     serve_restoration(t);
     return;
   }
-  for (std::size_t o = 0; o < orgs; ++o) {
+  // With no incident queued anywhere, the loops over the organisations below
+  // would take none (and no other rule 5 work depends on them).
+  for (std::size_t o = 0; queued_ > 0 && o < orgs; ++o) {
     while (free_teams_[o] > 0 && !queues_[o].empty()) {
       const QueuedIncident incident = queues_[o].pop();
+      --queued_;
       start_job(incident.asset, static_cast<OrgIndex>(o), t, 0, incident.detected);
     }
   }
   serve_with_lent_teams(t);
-  if (pooling.mode == PoolingMode::mutual_aid) {
+  if (pooling.mode == PoolingMode::mutual_aid && queued_ > 0) {
     for (std::size_t o = 0; o < orgs; ++o) {
       for (std::size_t lender = 0; lender < orgs && !queues_[o].empty(); ++lender) {
         if (lender == o) continue;
         while (free_teams_[lender] > pooling.reserve_teams && !queues_[o].empty()) {
           const QueuedIncident incident = queues_[o].pop();
+          --queued_;
           start_job(incident.asset, static_cast<OrgIndex>(lender), t, pooling.mobilisation,
                     incident.detected);
         }

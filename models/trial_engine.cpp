@@ -120,6 +120,8 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   const bool pooled = plan.policy().pooling.mode == PoolingMode::pooled;
   queues_.resize(pooled ? 1 : orgs);
   for (ResponseQueue& queue : queues_) queue.clear();
+  queued_ = 0;
+  restore_queued_ = 0;
   teams_.resize(orgs);
   free_teams_.resize(orgs);
   free_crews_.resize(orgs);

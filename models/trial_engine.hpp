@@ -192,6 +192,11 @@ class TrialEngine {
   std::vector<Restoration> restorations_;
   std::vector<Job> jobs_;
   std::vector<ResponseQueue> queues_;  //!< one per organisation, or one pooled
+  //! Incidents in queues_ and in restore_queues_: rule 5's loops over the
+  //! organisations are skipped while these are 0 (a contained trial's usual
+  //! step), so that a step costs in proportion to activity.
+  std::size_t queued_ = 0;
+  std::size_t restore_queued_ = 0;
   std::vector<int> teams_, free_teams_;
   std::vector<std::vector<BoostStep>> awareness_;  //!< [org][campaign] rising staircase
   std::vector<std::vector<Return>> return_due_;    //!< [step] attacker returns
