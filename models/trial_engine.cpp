@@ -51,6 +51,7 @@ TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
       payload_due_(static_cast<std::size_t>(horizon_)),
       return_due_(static_cast<std::size_t>(horizon_)),
       state_sector_down_units_(model.scenario().states.size() * model.sectors(), 0),
+      state_down_assets_(model.scenario().states.size(), 0),
       sector_down_units_(model.sectors(), 0),
       service_(static_cast<std::size_t>(model.scenario().settings.horizon), 1.0),
       sector_q_(model.sectors(), 1.0),
@@ -142,6 +143,7 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   next_provider_.assign(orgs, 0);
   std::fill(sector_down_units_.begin(), sector_down_units_.end(), 0);
   std::fill(state_sector_down_units_.begin(), state_sector_down_units_.end(), 0);
+  std::fill(state_down_assets_.begin(), state_down_assets_.end(), 0);
   first_compromise_ = first_detection_ = evicted_at_ = NEVER;
 
   std::fill(std::begin(count_), std::end(count_), 0);
@@ -247,10 +249,12 @@ void TrialEngine::commit(Step t) {
       set_flag(i, DOWN);
       sector_down_units_[sector] += model_.weight_units()[i];
       state_sector_down_units_[state_sector] += model_.weight_units()[i];
+      ++state_down_assets_[model_.scenario().assets.state[i]];
     } else {
       clear_flag(i, DOWN);
       sector_down_units_[sector] -= model_.weight_units()[i];
       state_sector_down_units_[state_sector] -= model_.weight_units()[i];
+      --state_down_assets_[model_.scenario().assets.state[i]];
     }
     for (AssetIndex v : dependents.of(i)) watch_supply(v);
   }
@@ -394,6 +398,9 @@ void TrialEngine::add_state_loss(const TrialOutput& out) {
   const std::size_t sectors = scenario.sectors.size();
   const double dt = scenario.settings.dt_hours;
   for (std::size_t g = 0; g < out.state_loss.size(); ++g) {
+    // Nothing down in the state: every term below is 0 and adding 0.0 to
+    // the (non-negative) sum leaves it bit for bit.
+    if (state_down_assets_[g] == 0) continue;
     double lost = 0.0;
     for (std::size_t s = 0; s < sectors; ++s) {
       const std::uint64_t down = state_sector_down_units_[g * sectors + s];

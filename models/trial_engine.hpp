@@ -210,6 +210,9 @@ class TrialEngine {
   std::vector<std::uint32_t> request_count_;       //!< [org]
   std::vector<std::uint32_t> next_provider_;       //!< [org]
   std::vector<std::uint64_t> state_sector_down_units_;  //!< [state][sector]
+  //! [state] assets down (DOWN) in the state: a state with none adds nothing
+  //! to its loss, so rule 7 skips it.
+  std::vector<std::uint32_t> state_down_assets_;
   Step first_compromise_ = NEVER;
   Step first_detection_ = NEVER;
   Step evicted_at_ = NEVER;
