@@ -65,9 +65,17 @@ def wait_for_workers(process, timeout=120.0):
     time.sleep(0.2)
 
 
+# A signalled run stops within a second (docs/cli.md). Sanitizer builds run
+# several times slower, so their test presets scale the limit
+# (CYRES_TEST_TIME_SCALE); the release suite holds the second itself.
+STOP_LIMIT_S = 1.0 * float(os.environ.get("CYRES_TEST_TIME_SCALE", "1"))
+
+
 def checkpoint_trials(path):
     with h5py.File(path, "r") as f:
-        return int(f["partial"].attrs["trials"]), f["partial"].attrs["kind"]
+        kind = f["partial"].attrs["kind"]
+        # Fixed-length strings (docs/hdf5-schema.md) come back from h5py as bytes.
+        return int(f["partial"].attrs["trials"]), kind.decode("utf-8") if isinstance(kind, bytes) else kind
 
 
 def main():
@@ -128,7 +136,7 @@ def main():
               f"checkpoint of {done} trials ({kind})")
         leftovers = [n for n in os.listdir(workdir)
                      if n.startswith(name) and n != os.path.basename(checkpoint)]
-        if process.returncode != 128 + sig or took > 1.0 or kind != "checkpoint":
+        if process.returncode != 128 + sig or took > STOP_LIMIT_S or kind != "checkpoint":
             print(stderr)
             failures.append(f"{sig.name}: exit, time or checkpoint")
         if leftovers:
