@@ -5,10 +5,13 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/run_session.hpp"
 #include "sim/cli/summary_table.hpp"
+#include "sim/output/output_path.hpp"
 #include "sim/output/partial_file.hpp"
 #include "sim/output/results_file.hpp"
 
@@ -22,6 +25,9 @@ struct MergeArguments {
 };
 
 int merge(const MergeArguments& args, const std::string& command_line) {
+  std::vector<std::string> inputs = args.shards;
+  inputs.push_back(args.scenario);
+  check_output_path(args.output, inputs);  // before the work, never over a shard
   MergedShards merged = merge_shards(args.shards, args.scenario);
   merged.info.command_line = command_line;
   write_results_file(args.output, merged.scenario, merged.run, merged.info);

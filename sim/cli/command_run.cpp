@@ -9,12 +9,15 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/run_session.hpp"
 #include "sim/cli/summary_table.hpp"
 #include "sim/core/error.hpp"
+#include "sim/output/output_path.hpp"
 #include "sim/output/partial_file.hpp"
 #include "sim/output/results_file.hpp"
 #include "sim/runner/run_driver.hpp"
@@ -206,6 +209,14 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
   InterruptGuard interrupt;
   Prepared p = prepare(args, command_line, communicator);
   const RunRequest& request = p.request;
+  // Before simulating: a run is never lost to an output it could not write,
+  // and never writes over one of its own inputs or a device.
+  const std::vector<std::string> scenario_files = {p.scenario.source.root_path,
+                                                   p.scenario.source.assets_path,
+                                                   p.scenario.source.links_path};
+  std::vector<std::string> inputs = scenario_files;
+  inputs.push_back(p.resumed_from);
+  check_output_path(request.output, inputs);
   const RunOptions options = options_for(p.scenario, request, communicator.size());
   const RunPlan plan = plan_run(p.scenario, options);
   const bool writer = communicator.is_writer();
@@ -222,6 +233,8 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
     info.end_time = utc_now();
     write_partial_file(checkpoint_path, PartialKind::checkpoint, p.scenario, so_far, info, request);
   };
+  // A resumed run goes on writing checkpoints to the file it resumed from.
+  check_output_path(checkpoint_path, scenario_files);
   if (!request.checkpoint.empty()) {
     control.checkpoint = write_checkpoint;
     control.checkpoint_trials = request.checkpoint_trials;

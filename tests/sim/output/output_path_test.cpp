@@ -1,0 +1,92 @@
+// check_output_path: what cyres refuses to write over, checked before a run.
+// Device refusal is shown on a FIFO made in the test's own directory (any
+// node that is not a regular file is refused alike); no test touches /dev.
+#include "sim/output/output_path.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sim/core/error.hpp"
+
+namespace cyres {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+class OutputPathTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("cyres_output_path_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+std::string refusal(const std::string& path, const std::vector<std::string>& inputs = {}) {
+  try {
+    check_output_path(path, inputs);
+  } catch (const OutputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST_F(OutputPathTest, NewAndExistingRegularFilesAreAccepted) {
+  EXPECT_EQ(refusal(path("new.h5")), "");
+  std::ofstream(path("old.h5")) << "old results";
+  EXPECT_EQ(refusal(path("old.h5"), {path("scenario.yaml")}), "");
+}
+
+TEST_F(OutputPathTest, AnInputOfTheRunIsRefusedHoweverSpelled) {
+  std::ofstream(path("scenario.yaml")) << "cyres: 2\n";
+  const std::string spelled = (dir_ / "." / "scenario.yaml").string();
+  const std::string message = refusal(spelled, {"embedded:varnia", path("scenario.yaml")});
+  EXPECT_THAT(message, HasSubstr("it is an input of this run"));
+  EXPECT_THAT(message, HasSubstr(path("scenario.yaml")));
+  std::ifstream in(path("scenario.yaml"));
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "cyres: 2\n");
+}
+
+TEST_F(OutputPathTest, NodesThatAreNotRegularFilesAreRefused) {
+  ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+  EXPECT_THAT(refusal(path("fifo")), HasSubstr("is not a regular file"));
+  fs::create_directories(path("folder"));
+  EXPECT_THAT(refusal(path("folder")), HasSubstr("is not a regular file"));
+  // A symbolic link is judged by what it leads to.
+  fs::create_symlink(path("fifo"), path("link"));
+  EXPECT_THAT(refusal(path("link")), HasSubstr("is not a regular file"));
+  struct stat st {};
+  ASSERT_EQ(::stat(path("fifo").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST_F(OutputPathTest, AMissingDirectoryIsRefused) {
+  EXPECT_THAT(refusal(path("missing/out.h5")), HasSubstr("does not exist"));
+  EXPECT_THAT(refusal(path("dir/")), HasSubstr("names a directory"));
+  EXPECT_THAT(refusal(""), HasSubstr("empty"));
+}
+
+TEST_F(OutputPathTest, AReadOnlyDirectoryIsRefused) {
+  fs::create_directories(path("ro"));
+  fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec);
+  if (::access(path("ro").c_str(), W_OK) == 0) {
+    GTEST_SKIP() << "this process may write any directory (root): nothing to refuse";
+  }
+  EXPECT_THAT(refusal(path("ro/out.h5")), HasSubstr("is not writable"));
+}
+
+}  // namespace
+}  // namespace cyres
