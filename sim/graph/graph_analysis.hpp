@@ -3,6 +3,8 @@
 // ranking keys for targeted campaigns, triage and hardening, and the summary
 // `cyres info` prints.
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -13,12 +15,32 @@ namespace cyres {
 //! Network in-degree + out-degree of every asset [links].
 std::vector<std::uint32_t> network_degree(const AssetGraph& graph);
 
+//! Where downstream_impact reports how far it is, for a progress display
+//! (either may be null): `total` is set to the number of searches before they
+//! start, `done` counts those finished.
+struct ImpactProgress {
+  std::atomic<std::uint64_t>* total = nullptr;
+  std::atomic<std::uint64_t>* done = nullptr;
+};
+
+//! Largest strongly connected component of the dependency graph for which
+//! downstream_impact still searches from every asset [assets].
+inline constexpr std::size_t IMPACT_SEARCH_PER_ASSET_UP_TO = 4096;
+
 //! Downstream impact of every asset: the criticality summed over every asset
 //! that depends on it directly or transitively through dependency links,
-//! itself included [criticality units]. Computed with a breadth-first search
-//! per asset (TBB over assets), cost proportional to the total reach.
+//! itself included [criticality units]. While every dependency cycle (strongly
+//! connected component) has at most IMPACT_SEARCH_PER_ASSET_UP_TO assets, one
+//! breadth-first search per asset (TBB over assets) sums criticalities in the
+//! order it reaches them, as it always has, so existing scenarios keep their
+//! bits; the cost is assets x mean reach, at most quadratic in the size of a
+//! cycle. Beyond that the graph is condensed to its components, whose members
+//! all reach the same assets, and one search per component sums the
+//! components reached: a cycle of any size costs linear time, and every member
+//! of a component gets the same value.
 std::vector<double> downstream_impact(const AssetGraph& graph,
-                                      const std::vector<double>& criticality);
+                                      const std::vector<double>& criticality,
+                                      const ImpactProgress& progress = {});
 
 struct DependencyStructure {
   std::size_t cyclic_components = 0;  //!< strongly connected components with > 1 asset
