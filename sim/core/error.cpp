@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/text.hpp"
+
 namespace cyres {
 
 std::string SourceLocation::to_string() const {
@@ -10,9 +12,12 @@ std::string SourceLocation::to_string() const {
   return file;
 }
 
+// Values quoted in a message may hold line breaks, NUL or bytes that are not
+// UTF-8: escaped, so that the message is one printable line.
 InputError::InputError(SourceLocation where, const std::string& message)
-    : std::runtime_error(fmt::format("{}: {}", where.to_string(), message)),
+    : std::runtime_error(
+          fmt::format("{}: {}", escape_control(where.to_string()), escape_control(message))),
       where_(std::move(where)),
-      detail_(message) {}
+      detail_(escape_control(message)) {}
 
 }  // namespace cyres

@@ -17,12 +17,14 @@ struct SourceLocation {
   std::string to_string() const;  //!< "file:line:column", "file:line" or "file"
 };
 
-//! Base of every error caused by the user's input (exit code 2).
+//! Base of every error caused by the user's input (exit code 2). The message
+//! (and the location in what()) has its control characters and non-UTF-8
+//! bytes escaped (sim/core/text.hpp): it is always one printable line.
 class InputError : public std::runtime_error {
  public:
   InputError(SourceLocation where, const std::string& message);
   const SourceLocation& where() const { return where_; }
-  //! The message without the location prefix.
+  //! The message without the location prefix, escaped.
   const std::string& detail() const { return detail_; }
 
  private:

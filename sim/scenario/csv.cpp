@@ -70,6 +70,9 @@ CsvTable parse_csv(std::string file, std::string_view text) {
   table.file = std::move(file);
   // Spreadsheet programs like to start a UTF-8 export with a byte-order mark.
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (const std::optional<TextProblem> problem = text_problem(text)) {
+    throw ParseError({table.file, problem->line, problem->column}, problem->what);
+  }
   int line = 0;
   std::size_t start = 0;
   while (start < text.size()) {

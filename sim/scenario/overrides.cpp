@@ -2,10 +2,13 @@
 
 #include <charconv>
 #include <optional>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "sim/core/suggest.hpp"
+#include "sim/scenario/value_parse.hpp"
 
 namespace cyres {
 
@@ -49,6 +52,50 @@ std::size_t find_item(const YAML::Node& list, const std::string& part, const std
       at, fmt::format("no item named '{}' in {}{}", part, where, did_you_mean(part, names)));
 }
 
+// Refuses an alias (*name) in a --set value. An alias shares the node it names,
+// so a few hundred bytes of nested aliases describe a tree of 2^k nodes that
+// the loader would walk; one value on a command line never needs one.
+class AliasRefuser : public YAML::EventHandler {
+ public:
+  explicit AliasRefuser(SourceLocation at) : at_(std::move(at)) {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
+    throw ParseError(at_, fmt::format("value has a YAML alias ('*') at column {}; expected a "
+                                      "value written out (aliases are not allowed in --set)",
+                                      mark.column + 1));
+  }
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
+  void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                const std::string& /*value*/) override {}
+  void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                       YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                  YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {}
+  void OnMapEnd() override {}
+
+ private:
+  SourceLocation at_;
+};
+
+// The YAML value of an override: one document, no aliases, UTF-8 text.
+YAML::Node parse_value(const std::string& text, const SourceLocation& at) {
+  if (const std::optional<TextProblem> problem = text_problem(text)) {
+    throw ParseError(at, fmt::format("value at column {}: {}", problem->column, problem->what));
+  }
+  try {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    AliasRefuser refuser(at);
+    while (parser.HandleNextDocument(refuser)) {
+    }
+    return yaml::load_one_document(text, [&](const YAML::Mark&) { return at; });
+  } catch (const YAML::Exception& e) {
+    throw ParseError(at, fmt::format("value '{}' is not valid YAML: {}", text, e.msg));
+  }
+}
+
 void apply_one(yaml::Document& doc, const std::string& text) {
   const std::size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0) {
@@ -59,13 +106,7 @@ void apply_one(yaml::Document& doc, const std::string& text) {
   }
   const std::string path = text.substr(0, equals);
   const SourceLocation at{fmt::format("--set {}", path)};
-  YAML::Node value;
-  try {
-    value = YAML::Load(text.substr(equals + 1));
-  } catch (const YAML::Exception& e) {
-    throw ParseError(
-        at, fmt::format("value '{}' is not valid YAML: {}", text.substr(equals + 1), e.msg));
-  }
+  const YAML::Node value = parse_value(text.substr(equals + 1), at);
   const std::vector<std::string> parts = split_path(path);
   // Walk with node handles that share the tree's storage, so assignment edits the tree.
   YAML::Node current = doc.root();

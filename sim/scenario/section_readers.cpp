@@ -49,7 +49,8 @@ int read_recovery_crews(const yaml::Map& item) {
                      fmt::format("{}: expected {}, found {}", path, expected, found));
   }
   if (node.Scalar() == "unlimited") return UNLIMITED_CREWS;
-  const Parsed<std::int64_t> crews = parse_integer(node.Scalar(), rule);
+  const Parsed<std::int64_t> crews =
+      parse_integer(yaml::as_plain_scalar(item.doc(), node, path, expected), rule);
   if (crews.status == Parsed<std::int64_t>::Status::too_large) {
     throw SizeError(item.doc().locate(node), fmt::format("{}: {}", path, crews.problem));
   }

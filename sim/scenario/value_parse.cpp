@@ -1,11 +1,13 @@
 #include "sim/scenario/value_parse.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "sim/core/suggest.hpp"
+#include "sim/core/text.hpp"
 
 namespace cyres {
 
@@ -155,6 +157,34 @@ Parsed<std::size_t> parse_choice(std::string_view text, const std::vector<std::s
   if (hint.starts_with("; expected")) hint.clear();  // listed below anyway
   return invalid<std::size_t>(
       fmt::format("value '{}' is not one of {}{}", text, fmt::join(options, ", "), hint));
+}
+
+std::optional<TextProblem> text_problem(std::string_view text) {
+  const std::optional<std::size_t> invalid = first_invalid_utf8(text);
+  const std::optional<std::size_t> control = first_control_character(text);
+  if (!invalid && !control) return std::nullopt;
+  const std::size_t at = std::min(invalid.value_or(text.size()), control.value_or(text.size()));
+  TextProblem problem;
+  problem.line = 1;
+  problem.column = 1;
+  for (std::size_t k = 0; k < at; ++k) {
+    if (text[k] == '\n') {
+      ++problem.line;
+      problem.column = 1;
+    } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+      ++problem.column;  // a continuation byte is part of the character before it
+    }
+  }
+  const auto byte = static_cast<unsigned>(static_cast<unsigned char>(text[at]));
+  problem.what =
+      at == invalid
+          ? fmt::format("byte 0x{:02X} is not UTF-8; expected UTF-8 text (save the file as "
+                        "UTF-8)",
+                        byte)
+          : fmt::format("control character U+{:04X} is not allowed; expected text (tabs and "
+                        "line breaks only)",
+                        byte);
+  return problem;
 }
 
 bool is_identifier(std::string_view text, std::string_view extra) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,18 @@ Parsed<bool> parse_bool(std::string_view text);
 Parsed<Step> parse_duration_or_never(std::string_view text);
 //! Index of `text` in `options`, with a suggestion when it is not there.
 Parsed<std::size_t> parse_choice(std::string_view text, const std::vector<std::string>& options);
+
+//! Where and why a text input cannot be read as text: a byte that is not
+//! UTF-8, or a control character other than tab, line feed and carriage return.
+struct TextProblem {
+  int line = 0;    //!< 1-based
+  int column = 0;  //!< 1-based, in characters
+  std::string what;  //!< "byte 0xE9 is not UTF-8; expected ..."
+};
+//! The first problem of `text`, or nullopt for UTF-8 text without stray
+//! control characters. Scenario files, tables and `--set` values are checked
+//! whole before they are parsed, so no value of them can hold such bytes.
+std::optional<TextProblem> text_problem(std::string_view text);
 
 //! True for names made of [A-Za-z0-9_.-] (`extra` adds characters, e.g. ':').
 bool is_identifier(std::string_view text, std::string_view extra = {});

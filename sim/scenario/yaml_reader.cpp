@@ -44,6 +44,23 @@ const std::string& scalar(const Document& doc, const YAML::Node& node, const std
   return node.Scalar();
 }
 
+// The text of a plain (unquoted, untagged) scalar: a number or a boolean.
+// Quoted, "0.2" is a text, and YAML readers elsewhere (h5py's, a planner's
+// script) would read it as one; it is refused rather than taken as a number.
+const std::string& plain_scalar(const Document& doc, const YAML::Node& node,
+                                const std::string& path, const std::string& expected) {
+  const std::string& text = scalar(doc, node, path, expected);
+  const std::string& tag = node.Tag();
+  if (tag != "?" && tag != "tag:yaml.org,2002:int" && tag != "tag:yaml.org,2002:float" &&
+      tag != "tag:yaml.org,2002:bool") {
+    throw ValueError(doc.locate(node),
+                     fmt::format("{}: expected {}, found the text '{}' (quoted or tagged as "
+                                 "text); write the value without quotes",
+                                 path, expected, text));
+  }
+  return text;
+}
+
 template <class T>
 T checked(const Document& doc, const YAML::Node& node, const std::string& path,
           const Parsed<T>& parsed) {
@@ -70,15 +87,33 @@ void record(std::vector<std::pair<YAML::Node, std::string>>& out, const YAML::No
 }  // namespace
 
 Document Document::parse(std::string file, const std::string& text) {
+  if (const std::optional<TextProblem> problem = text_problem(text)) {
+    throw ParseError({file, problem->line, problem->column}, problem->what);
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = load_one_document(text, [&](const YAML::Mark& mark) {
+      return SourceLocation{file, mark.is_null() ? 0 : mark.line + 1,
+                            mark.is_null() ? 0 : mark.column + 1};
+    });
   } catch (const YAML::Exception& e) {
     const SourceLocation where{file, e.mark.is_null() ? 0 : e.mark.line + 1,
                                e.mark.is_null() ? 0 : e.mark.column + 1};
     throw ParseError(where, fmt::format("YAML syntax error: {}", e.msg));
   }
   return Document(std::move(file), root);
+}
+
+YAML::Node load_one_document(const std::string& text,
+                             const std::function<SourceLocation(const YAML::Mark&)>& locate) {
+  const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+  if (documents.size() > 1) {
+    // Only the first would be read: a second is refused rather than ignored.
+    throw ParseError(locate(documents[1].Mark()),
+                     "a second YAML document starts here (after '---' or '...'); expected one "
+                     "document");
+  }
+  return documents.empty() ? YAML::Node() : documents.front();
 }
 
 void Document::mark_override(const YAML::Node& node, const std::string& path) {
@@ -104,18 +139,25 @@ std::string key_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key);
 }
 
+const std::string& as_plain_scalar(const Document& doc, const YAML::Node& node,
+                                   const std::string& path, const std::string& expected) {
+  return plain_scalar(doc, node, path, expected);
+}
+
 std::string as_string(const Document& doc, const YAML::Node& node, const std::string& path) {
   return scalar(doc, node, path, "a text value");
 }
 
 double as_number(const Document& doc, const YAML::Node& node, const std::string& path,
                  const NumberRule& rule) {
-  return checked(doc, node, path, parse_number(scalar(doc, node, path, rule.expected()), rule));
+  return checked(doc, node, path,
+                 parse_number(plain_scalar(doc, node, path, rule.expected()), rule));
 }
 
 std::int64_t as_integer(const Document& doc, const YAML::Node& node, const std::string& path,
                         const IntRule& rule) {
-  return checked(doc, node, path, parse_integer(scalar(doc, node, path, rule.expected()), rule));
+  return checked(doc, node, path,
+                 parse_integer(plain_scalar(doc, node, path, rule.expected()), rule));
 }
 
 void expect_sequence(const Document& doc, const YAML::Node& node, const std::string& path,
@@ -224,13 +266,13 @@ std::uint64_t Map::unsigned_integer(std::string_view key, std::uint64_t fallback
   if (!has(key)) return fallback;
   const std::string expected = "an unsigned 64-bit integer";
   return checked(*doc_, get(key), path_of(key),
-                 parse_unsigned(scalar(*doc_, get(key), path_of(key), expected)));
+                 parse_unsigned(plain_scalar(*doc_, get(key), path_of(key), expected)));
 }
 
 bool Map::boolean(std::string_view key, bool fallback) const {
   if (!has(key)) return fallback;
   return checked(*doc_, get(key), path_of(key),
-                 parse_bool(scalar(*doc_, get(key), path_of(key), "true or false")));
+                 parse_bool(plain_scalar(*doc_, get(key), path_of(key), "true or false")));
 }
 
 Step Map::duration(std::string_view key, Step fallback) const {
@@ -240,8 +282,11 @@ Step Map::duration(std::string_view key, Step fallback) const {
 Step Map::duration_or_never(std::string_view key, Step fallback) const {
   if (!has(key)) return fallback;
   const std::string expected = fmt::format("{} or 'never'", DURATION_RULE.expected());
-  return checked(*doc_, get(key), path_of(key),
-                 parse_duration_or_never(scalar(*doc_, get(key), path_of(key), expected)));
+  const YAML::Node node = get(key);
+  // 'never' is a word and may be quoted; a number may not.
+  const bool word = node.IsScalar() && node.Scalar() == "never";
+  const std::string& text = word ? node.Scalar() : plain_scalar(*doc_, node, path_of(key), expected);
+  return checked(*doc_, node, path_of(key), parse_duration_or_never(text));
 }
 
 std::size_t Map::choice(std::string_view key, const std::vector<std::string>& options,

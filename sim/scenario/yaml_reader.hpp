@@ -5,6 +5,7 @@
 // Nodes that came from a command-line override are located as `--set PATH`.
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -22,7 +23,8 @@ namespace cyres::yaml {
 //! A parsed YAML file and what is needed to say where each of its nodes came from.
 class Document {
  public:
-  //! Parses `text`; a syntax error is a ParseError at its line and column.
+  //! Parses `text`; a syntax error, a byte that is not UTF-8, a stray control
+  //! character or a second document is a ParseError at its line and column.
   static Document parse(std::string file, const std::string& text);
 
   const std::string& file() const { return file_; }
@@ -41,6 +43,12 @@ class Document {
   std::vector<std::pair<YAML::Node, std::string>> overridden_;
 };
 
+//! The one document of YAML `text` (a null node when it has none). ParseError,
+//! located by `locate`, at the start of a second document: yaml-cpp would read
+//! the first and drop the rest. YAML::Exception for a syntax error.
+YAML::Node load_one_document(const std::string& text,
+                             const std::function<SourceLocation(const YAML::Mark&)>& locate);
+
 //! "organisations[1]" from ("organisations", 1); "teams" from ("", "teams").
 std::string item_path(const std::string& parent, std::size_t index);
 std::string key_path(const std::string& parent, std::string_view key);
@@ -48,8 +56,13 @@ std::string key_path(const std::string& parent, std::string_view key);
 //! The value under `key` in mapping `map`, or an undefined node (never inserts).
 YAML::Node find(const YAML::Node& map, std::string_view key);
 
-// Typed reads of one node; `path` names it in messages.
+// Typed reads of one node; `path` names it in messages. Numbers and booleans
+// must be plain scalars: a quoted "0.2" is a text, refused where a number is
+// expected (ValueError).
 std::string as_string(const Document& doc, const YAML::Node& node, const std::string& path);
+//! The text of a plain scalar (not quoted, not tagged as text); ValueError otherwise.
+const std::string& as_plain_scalar(const Document& doc, const YAML::Node& node,
+                                   const std::string& path, const std::string& expected);
 double as_number(const Document& doc, const YAML::Node& node, const std::string& path,
                  const NumberRule& rule);
 std::int64_t as_integer(const Document& doc, const YAML::Node& node, const std::string& path,
