@@ -1,4 +1,6 @@
 // assets.csv -> AssetTable (docs/scenario-format.md, "assets.csv").
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "sim/scenario/readers.hpp"
@@ -74,6 +76,7 @@ AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
   std::vector<int> first_line;  // where each id was defined, for the duplicate message
   first_line.reserve(n);
 
+  double total_criticality = 0.0;  // bounds every impact sum (sim/graph)
   for (const CsvRow& row : table.rows) {
     const std::string id(columns.required(row, "id"));
     if (!is_identifier(id, ":")) {
@@ -101,6 +104,10 @@ AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
     }
     a.criticality.push_back(
         columns.number(row, "criticality", NumberRule::at_least(0.0), defaults.criticality));
+    total_criticality += a.criticality.back();
+    if (!std::isfinite(total_criticality)) {
+      columns.fail(row, "criticality", criticality_overflow(a.criticality.back()));
+    }
     a.vulnerability.push_back(
         columns.number(row, "vulnerability", NumberRule::probability(), defaults.vulnerability));
     a.detection.push_back(

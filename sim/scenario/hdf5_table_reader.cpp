@@ -362,6 +362,13 @@ AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& refer
                a.state);
   }
   read_reals(t, "criticality", NumberRule::at_least(0.0), defaults.criticality, a.criticality);
+  double total_criticality = 0.0;  // bounds every impact sum (sim/graph)
+  for (std::size_t k = 0; k < n; ++k) {
+    total_criticality += a.criticality[k];
+    if (!std::isfinite(total_criticality)) {
+      t.fail("criticality", k, criticality_overflow(a.criticality[k]));
+    }
+  }
   read_reals(t, "vulnerability", NumberRule::probability(), defaults.vulnerability,
              a.vulnerability);
   read_reals(t, "detection", NumberRule::probability(), defaults.detection, a.detection);
@@ -423,6 +430,14 @@ LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referre
     if ((l.kind[k] & LinkKind::network) == 0) l.probability[k] = 0.0;  // ignored, as in CSV
   }
   read_reals(t, "weight", NumberRule::above(0.0), 1.0, l.weight);
+  std::vector<double> input_weight(assets, 0.0);  // sum of w_uv into each v
+  for (std::size_t k = 0; k < n; ++k) {
+    if ((l.kind[k] & LinkKind::dependency) == 0) continue;
+    input_weight[l.target[k]] += l.weight[k];
+    if (!std::isfinite(input_weight[l.target[k]])) {
+      t.fail("weight", k, input_weight_overflow(l.weight[k], asset_names.names()[l.target[k]]));
+    }
+  }
   check_duplicate_links(file, l, asset_names);
   return l;
 }

@@ -1,5 +1,6 @@
 // links.csv -> LinkTable (docs/scenario-format.md, "links.csv").
 #include <array>
+#include <cmath>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -41,6 +42,7 @@ LinkTable read_links(const CsvTable& table, const NameIndex& asset_names) {
   l.weight.reserve(n);
   // First line of each (source, target) pair, one map per link type.
   std::array<std::unordered_map<std::uint64_t, int>, 3> seen;
+  std::vector<double> input_weight(asset_names.size(), 0.0);  // sum of w_uv into each v
 
   for (const CsvRow& row : table.rows) {
     const AssetIndex u = resolve_asset(columns, row, "source", asset_names);
@@ -74,6 +76,12 @@ LinkTable read_links(const CsvTable& table, const NameIndex& asset_names) {
       probability = columns.number(row, "probability", NumberRule::probability(), 0.0);
     }
     const double weight = columns.number(row, "weight", NumberRule::above(0.0), 1.0);
+    if ((kind & LinkKind::dependency) != 0) {
+      input_weight[v] += weight;
+      if (!std::isfinite(input_weight[v])) {
+        columns.fail(row, "weight", input_weight_overflow(weight, asset_names.names()[v]));
+      }
+    }
     l.source.push_back(u);
     l.target.push_back(v);
     l.kind.push_back(kind);

@@ -279,8 +279,9 @@ inline constexpr auto LEVER_PARAMETERS = std::to_array<LeverParameter>({
     {.section = "crisis",
      .key = "surge",
      .member = lever_member<&Policy::crisis, &CrisisLever::surge>(),
-     .real_range = NumberRule::at_least(0.0),
-     .why = "a surge adds teams, never removes them",
+     .real_range = {0.0, MAX_SURGE, false, false, "a number"},
+     .why = "a surge adds teams, never removes them; at most 1000 times an organisation's teams "
+            "keeps the count within 32 bits",
      .hdf5 = "crisis.surge",
      .unit = "1",
      .doc = "sigma: once active, each organisation gets round(M_o * sigma) extra teams"},

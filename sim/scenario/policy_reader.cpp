@@ -252,6 +252,14 @@ std::vector<Policy> read_policies(const yaml::Map& root, const PolicyContext& co
       base = preset(name);
     }
     Policy p = read_policy(item, std::move(base), context);
+    if (p.name == ".") {
+      // /policies/<name> in the results file: refused here rather than after the run.
+      throw ValueError(root.doc().locate(item.get("name")),
+                       fmt::format("{}: value '.' cannot name a policy: the results file keeps "
+                                   "each policy in a group of its name, and '.' names the "
+                                   "enclosing group; expected another name",
+                                   item.path_of("name")));
+    }
     check_scenario_needs(item, p, context);
     add_unique_name(names, p.name, item);
     policies.push_back(std::move(p));

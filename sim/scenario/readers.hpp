@@ -79,6 +79,12 @@ AssetTable read_assets(const CsvTable& table, const AssetDefaults& defaults,
                        const AssetReferences& references, NameIndex& asset_names);
 LinkTable read_links(const CsvTable& table, const NameIndex& asset_names);
 
+// Sums the engine forms (rule 6's input weight of an asset, the impact ranking's
+// criticality totals) must be finite: the readers refuse the row at which they
+// overflow, with these messages.
+std::string input_weight_overflow(double weight, std::string_view target);
+std::string criticality_overflow(double criticality);
+
 // HDF5 tables (docs/scenario-format.md, "HDF5 tables"): the same checks, errors
 // located by file, dataset and 0-based row. `file` is opened and shown in
 // messages; a file that cannot be opened is reported at `referred_at`.

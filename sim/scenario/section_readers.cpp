@@ -2,6 +2,8 @@
 // sectors, organisations, partnerships, asset_defaults, and the checks that
 // tie them to the tables.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -206,7 +208,7 @@ SimulationSettings read_simulation(const yaml::Map& root, int version) {
                       {"dt", "horizon", "trials", "seed", "recovery_threshold",
                        "catastrophic_service", "manual_restoration", "reinfection"});
   refuse_v2_keys(sim, version, {"reinfection"});
-  s.dt_hours = sim.number("dt", NumberRule::above(0.0), s.dt_hours);
+  s.dt_hours = sim.number("dt", {0.0, MAX_DT_HOURS, true, false, "a number"}, s.dt_hours);
   s.horizon = static_cast<Step>(sim.integer("horizon", {1, MAX_HORIZON, true}, s.horizon));
   s.trials = static_cast<std::uint64_t>(
       sim.integer("trials", {1, MAX_TRIALS, true}, static_cast<std::int64_t>(s.trials)));
@@ -253,6 +255,7 @@ std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names) {
   }
   std::vector<Sector> sectors;
   double total = 0.0;
+  double largest = 0.0;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const yaml::Map item(root.doc(), list[i], yaml::item_path("sectors", i), {"name", "weight"});
     Sector s;
@@ -260,13 +263,35 @@ std::vector<Sector> read_sectors(const yaml::Map& root, NameIndex& names) {
     add_unique_name(names, s.name, item);
     s.weight = item.number("weight", NumberRule::at_least(0.0), 1.0);
     total += s.weight;
+    largest = std::max(largest, s.weight);
     sectors.push_back(s);
   }
   if (!(total > 0.0)) {
     throw ValueError(root.doc().locate(list),
                      "sectors: every weight is 0; expected weights that sum to more than 0");
   }
-  for (Sector& s : sectors) s.normalised_weight = s.weight / total;
+  if (std::isfinite(total)) {
+    for (Sector& s : sectors) s.normalised_weight = s.weight / total;
+  } else {
+    // Weights near the largest double overflow their sum: normalise the
+    // weights scaled by the largest (each <= 1, so their sum is <= the sector
+    // count). Finite sums keep the plain division above, bit for bit.
+    double scaled_total = 0.0;
+    for (const Sector& s : sectors) scaled_total += s.weight / largest;
+    for (Sector& s : sectors) s.normalised_weight = s.weight / largest / scaled_total;
+  }
+  // A positive weight whose share underflows to 0 would drop its sector from Q silently.
+  for (std::size_t i = 0; i < sectors.size(); ++i) {
+    if (sectors[i].weight > 0.0 && !(sectors[i].normalised_weight > 0.0)) {
+      const YAML::Node weight = yaml::find(list[i], "weight");
+      throw ValueError(root.doc().locate(weight),
+                       fmt::format("sectors[{}].weight: value '{}' is too small beside the "
+                                   "largest weight {}: its share of the total rounds to 0; "
+                                   "expected 0 or a weight at most 1e300 times smaller than the "
+                                   "largest",
+                                   i, weight.Scalar(), largest));
+    }
+  }
   return sectors;
 }
 
@@ -390,6 +415,18 @@ void check_trial_table_size(const yaml::Map& root, const SimulationSettings& set
                   settings.trials, policy_count, policy_count == 1 ? "policy" : "policies",
                   PER_TRIAL_BYTES, sector_count, state_count, state_count == 1 ? "state" : "states",
                   bytes / double(1ull << 30), MAX_TRIAL_TABLE_BYTES / double(1ull << 30)));
+}
+
+std::string input_weight_overflow(double weight, std::string_view target) {
+  return fmt::format("value '{}' makes the dependency weights into '{}' sum to more than the "
+                     "largest number ({:g}); expected weights whose sum per target is finite",
+                     weight, target, std::numeric_limits<double>::max());
+}
+
+std::string criticality_overflow(double criticality) {
+  return fmt::format("value '{}' makes the criticalities of the assets sum to more than the "
+                     "largest number ({:g}); expected criticalities whose sum is finite",
+                     criticality, std::numeric_limits<double>::max());
 }
 
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets) {
