@@ -32,11 +32,9 @@ constexpr std::uint64_t DEFAULT_BLOCK_TRIALS = 1000;
 
 struct RunArguments {
   ScenarioArguments scenario;
+  RunSelection selection;  //!< --policy, --trials, --seed, --max-memory
   std::string output = "results.h5";
-  std::optional<std::uint64_t> trials;
-  std::optional<std::uint64_t> seed;
   int threads = 0;
-  std::vector<std::string> policies;
   double target_ci = 0.0;
   std::string target_on = "own";
   std::string trial_range;
@@ -97,7 +95,7 @@ RunRequest fresh_request(const RunArguments& args, const Scenario& scenario,
   RunRequest r;
   r.scenario_path = recorded_scenario_path(args.scenario.resolved_path());
   r.overrides = overrides;
-  for (const std::size_t p : select_policies(scenario, args.policies)) {
+  for (const std::size_t p : select_policies(scenario, args.selection.policies)) {
     r.policies.push_back(scenario.policies[p].name);
   }
   if (r.policies.empty()) {
@@ -182,12 +180,7 @@ Prepared prepare(const RunArguments& args, const std::string& command_line,
     p.resumed_from = args.resume;
     return p;
   }
-  LoadOptions load_options{args.scenario.overrides};
-  load_options.policies_to_run = args.policies.size();  // the memory guard counts what runs
-  // --trials and --seed are shorthands for overrides, validated like the file.
-  if (args.trials)
-    load_options.overrides.push_back(fmt::format("simulation.trials={}", *args.trials));
-  if (args.seed) load_options.overrides.push_back(fmt::format("simulation.seed={}", *args.seed));
+  const LoadOptions load_options = args.selection.load_options(args.scenario);
   p.scenario = load_scenario(args.scenario.resolved_path(), load_options);
   p.request = fresh_request(args, p.scenario, load_options.overrides);
   p.info.command_line = command_line;
@@ -197,7 +190,8 @@ Prepared prepare(const RunArguments& args, const std::string& command_line,
 
 int run(const RunArguments& args, const std::string& command_line, Communicator& communicator) {
   if (!args.resume.empty() &&
-      (args.trials || args.seed || !args.policies.empty() || args.target_ci > 0.0 ||
+      (args.selection.trials || args.selection.seed || !args.selection.policies.empty() ||
+       !args.selection.max_memory.empty() || args.target_ci > 0.0 ||
        !args.trial_range.empty() || !args.scenario.overrides.empty() || !args.checkpoint.empty())) {
     throw ValueError({"--resume", 0, 0},
                      "a resumed run takes its scenario, trials, seed, policies, stop rule and "
@@ -303,20 +297,16 @@ Command add_run_command(CLI::App& app, const std::string& command_line,
   args->scenario.add_to(*command);
   args->output_option =
       command->add_option("-o,--output", args->output, "HDF5 results file")->capture_default_str();
-  command->add_option("--trials", args->trials, "Trials per policy (overrides simulation.trials)")
-      ->check(CLI::PositiveNumber);
-  command->add_option("--seed", args->seed, "Random seed (overrides simulation.seed)");
+  args->selection.add_to(*command);
   command->add_option("--threads", args->threads, "Worker threads per process (0 = all cores)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command->add_option("--policy", args->policies, "Policies to simulate (default: all)")
-      ->delimiter(',');
   command
       ->add_option("--target-ci", args->target_ci,
                    "Stop rule: run blocks of 100 trials until the 95 % CI half-width of what "
                    "--target-on names is below this fraction of its reference mean (or --trials "
                    "are done)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(finite_range_check(0.0, 1.0));
   command
       ->add_option("--target-on", args->target_on,
                    "What the stop rule makes precise: 'own' (each policy's mean loss) or "

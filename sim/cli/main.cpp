@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/text.hpp"
 #include "sim/runner/communicator.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -68,8 +70,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    // --help and --version print and succeed; a bad option is one line, as
+    // every other error (CLI11 adds a second, "Run with --help ...").
+    if (e.get_exit_code() == 0) return app.exit(e);
+    fmt::print(stderr, "error: {}\n", cyres::escape_control(e.what()));
+    return 2;
   }
   try {
     if (app.got_subcommand("run")) return run();
@@ -85,9 +90,15 @@ int main(int argc, char** argv) {
   } catch (const cyres::InputError& e) {
     return fail(communicator, "error", e.what(), 2);
   } catch (const cyres::OutputError& e) {
-    return fail(communicator, "error", e.what(), 3);
+    return fail(communicator, "error", cyres::escape_control(e.what()).c_str(), 3);
+  } catch (const std::bad_alloc&) {
+    return fail(communicator, "error",
+                "out of memory: this command needs more memory than the machine gives it; "
+                "reduce trials, horizon, policies, assets or threads (the memory guard's limit "
+                "is --max-memory)",
+                4);
   } catch (const std::exception& e) {
-    return fail(communicator, "internal error", e.what(), 1);
+    return fail(communicator, "internal error", cyres::escape_control(e.what()).c_str(), 1);
   }
   return 1;
 }

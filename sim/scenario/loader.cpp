@@ -148,6 +148,30 @@ std::optional<SourceLocation> hdf5_table_at(const ScenarioFiles& files, const ya
   return at;
 }
 
+// `cyres run --policy` names: declared policies, each once (the results file
+// holds one group per policy, and a policy run twice would be the same trials).
+void check_selected_policies(const std::vector<Policy>& policies,
+                             const std::vector<std::string>& selected) {
+  std::vector<std::string> names;
+  names.reserve(policies.size());
+  for (const Policy& p : policies) names.push_back(p.name);
+  for (std::size_t k = 0; k < selected.size(); ++k) {
+    const std::string& name = selected[k];
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      throw ReferenceError({"--policy"}, fmt::format("unknown policy '{}'; expected one of: {}{}",
+                                                     name, fmt::join(names, ", "),
+                                                     did_you_mean(name, names)));
+    }
+    if (std::find(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(k), name) !=
+        selected.begin() + static_cast<std::ptrdiff_t>(k)) {
+      throw ValueError({"--policy"}, fmt::format("policy '{}' is named twice; expected each "
+                                                 "policy once (the results hold one group per "
+                                                 "policy)",
+                                                 name));
+    }
+  }
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options) {
@@ -174,7 +198,10 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   // Version 1 has one state, made after the organisations are read.
   check_trial_table_size(
       root, sc.settings, sc.sectors.size(), v2 ? sc.states.size() : 1,
-      options.policies_to_run > 0 ? options.policies_to_run : count_policies(root));
+      options.policies_to_run > 0    ? options.policies_to_run
+      : !options.policies.empty() ? options.policies.size()
+                                  : count_policies(root),
+      options.max_memory_bytes);
   sc.organisations = read_organisations(root, sc.version, state_names, org_names);
   if (v2) sc.partnerships = read_partnerships(root, org_names);
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
@@ -211,6 +238,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
                               .assistance_mandates = mandates};
   if (v2) sc.prevention = read_scenario_prevention(root, context);
   sc.policies = read_policies(root, context);
+  check_selected_policies(sc.policies, options.policies);
   if (!v2) {
     // Version 1: one state, named after the scenario, holds every asset.
     sc.states = {State{sc.name}};

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cyres {
@@ -16,8 +17,13 @@ struct LoadOptions {
   //! (docs/scenario-format.md, "Command-line overrides").
   std::vector<std::string> overrides;
   //! How many policies will run (`cyres run --policy`), for the memory guard;
-  //! 0 = every policy of the scenario.
+  //! 0 = every policy of the scenario (or as many as `policies` names).
   std::size_t policies_to_run = 0;
+  //! The policies `cyres run --policy` names, in run order (empty = all): each
+  //! must be a policy of the scenario, named once (errors located at `--policy`).
+  std::vector<std::string> policies{};
+  //! Limit of the memory guard (`--max-memory`) [bytes].
+  double max_memory_bytes = MAX_TRIAL_TABLE_BYTES;
 };
 
 //! Loads a scenario. `path` is a YAML file on disk, or "embedded:NAME" for a

@@ -2,6 +2,7 @@
 // sectors, organisations, partnerships, asset_defaults, and the checks that
 // tie them to the tables.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -395,26 +396,39 @@ AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration
   return d;
 }
 
+std::string memory_size_text(double bytes) {
+  constexpr std::array<const char*, 4> UNITS = {"KiB", "MiB", "GiB", "TiB"};
+  if (bytes < 1024.0) return fmt::format("{:.0f} bytes", bytes);
+  std::size_t unit = 0;
+  double value = bytes / 1024.0;
+  while (value >= 1024.0 && unit + 1 < UNITS.size()) {
+    value /= 1024.0;
+    ++unit;
+  }
+  return fmt::format("{:.1f} {}", value, UNITS[unit]);
+}
+
 void check_trial_table_size(const yaml::Map& root, const SimulationSettings& settings,
                             std::size_t sector_count, std::size_t state_count,
-                            std::size_t policy_count) {
+                            std::size_t policy_count, double limit_bytes) {
   // Each trial's metrics, comparison row, sector losses and state losses, for
   // every policy that runs (all are held until written); in double to avoid overflow.
   const double per_trial =
       static_cast<double>(PER_TRIAL_BYTES) + 8.0 * static_cast<double>(sector_count + state_count);
   const double bytes =
       static_cast<double>(settings.trials) * static_cast<double>(policy_count) * per_trial;
-  if (bytes <= MAX_TRIAL_TABLE_BYTES) return;
+  if (bytes <= limit_bytes) return;
   const YAML::Node trials = yaml::find(root.get("simulation"), "trials");
   const SourceLocation at = root.doc().locate(trials.IsDefined() ? trials : root.node());
   throw SizeError(
       at,
       fmt::format("simulation.trials: {} trials x {} {} x ({} + 8 x ({} sectors + {} {})) "
-                  "bytes = {:.1f} GiB of per-trial tables; expected at most {:.0f} "
-                  "GiB: reduce trials or the number of policies",
+                  "bytes = {} of per-trial tables; expected at most the memory limit of {}: "
+                  "reduce trials or the number of policies, or raise the limit with "
+                  "--max-memory",
                   settings.trials, policy_count, policy_count == 1 ? "policy" : "policies",
                   PER_TRIAL_BYTES, sector_count, state_count, state_count == 1 ? "state" : "states",
-                  bytes / double(1ull << 30), MAX_TRIAL_TABLE_BYTES / double(1ull << 30)));
+                  memory_size_text(bytes), memory_size_text(limit_bytes)));
 }
 
 std::string input_weight_overflow(double weight, std::string_view target) {

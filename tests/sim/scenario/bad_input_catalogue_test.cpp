@@ -6,7 +6,13 @@
 //      or a command-line location such as `--set simulation.seed`
 //   3. a substring the message must contain
 //   4. (optional) the options `cyres run` gets instead of `--trials 2`, for a
-//      case whose fault is the trial count (which --trials would replace)
+//      case whose fault is the trial count (which --trials would replace) or
+//      another option of run
+//   5. (optional) for a fault in a command-line option: the options
+//      `cyres validate` gets (which takes run's --policy, --trials, --seed and
+//      --max-memory), or `run-only` for an option only run has. The scenario
+//      itself is then good: the loader must accept it. Line 1 names the
+//      InputError subclass, or CommandLine for an option the parser refuses.
 // and, optionally, an overrides.txt: one PATH=VALUE per line, given to the
 // loader and to `cyres validate` and `cyres run` as `--set` (`\n`, `\t`,
 // `\xHH` and `\\` in it stand for the bytes, so that a value can hold them).
@@ -45,7 +51,9 @@ struct BadCase {
   std::string location;
   std::string substring;
   std::string run_options = "--trials 2";
+  std::string validate_options;        //!< line 5: "" = none, "run-only" = not validate's
   std::vector<std::string> overrides;  //!< from overrides.txt
+  bool option_fault() const { return !validate_options.empty(); }
 };
 
 // `\n`, `\t`, `\xHH` and `\\` in a line of overrides.txt, as bytes.
@@ -104,6 +112,7 @@ std::vector<BadCase> bad_cases() {
     std::getline(expect, c.substring);
     std::string options;
     if (std::getline(expect, options) && !options.empty()) c.run_options = options;
+    std::getline(expect, c.validate_options);
     std::ifstream overrides(entry.path() / "overrides.txt");
     for (std::string line; std::getline(overrides, line);) {
       if (!line.empty()) c.overrides.push_back(unescape(line));
@@ -149,6 +158,11 @@ TEST_P(BadInputCatalogue, LoaderThrowsTheExpectedLocatedError) {
   const BadCase& c = GetParam();
   expect_complete(c);
   if (testing::Test::HasFailure()) return;
+  if (c.option_fault()) {
+    // The fault is in an option of the command line: the scenario is good.
+    EXPECT_NO_THROW(load_scenario((c.dir / "scenario.yaml").string(), {c.overrides}));
+    return;
+  }
   try {
     load_scenario((c.dir / "scenario.yaml").string(), {c.overrides});
     FAIL() << c.name << ": loaded without error";
@@ -234,8 +248,16 @@ TEST_P(BadInputCli, ValidatePrintsOneLocatedLineAndExitsWith2) {
   expect_complete(c);
   if (testing::Test::HasFailure()) return;
   const auto before = snapshot(c.dir);
-  const CommandResult r = run_command(std::string(CYRES_BINARY) + " validate " +
-                                      quoted(c.dir / "scenario.yaml") + set_options(c));
+  const bool run_only = c.validate_options == "run-only";
+  const CommandResult r =
+      run_command(std::string(CYRES_BINARY) + " validate " + quoted(c.dir / "scenario.yaml") +
+                  set_options(c) + " " + (run_only ? "" : c.validate_options));
+  if (run_only) {
+    // validate has no such option; it finds the scenario itself good.
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(snapshot(c.dir), before) << "validate changed a file of the case";
+    return;
+  }
   EXPECT_EQ(r.exit_code, 2) << r.output;
   expect_one_printable_line(r.output);
   // The CLI shows the path as given: the expected basename location follows a '/'.

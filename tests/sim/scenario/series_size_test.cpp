@@ -1,6 +1,7 @@
 // The memory guard (check_trial_table_size) refuses a run whose per-trial
-// tables would exceed MAX_TRIAL_TABLE_BYTES, counting every policy that will
-// run: the runner holds all their tables until the results file is written.
+// tables would exceed its limit (MAX_TRIAL_TABLE_BYTES unless --max-memory
+// says otherwise), counting every policy that will run: the runner holds all
+// their tables until the results file is written.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -33,7 +34,20 @@ TEST(SeriesSizeTest, EveryPolicyOfTheScenarioCounts) {
   const std::string message = size_error({});
   EXPECT_THAT(message, HasSubstr("10000000 trials x 2 policies x (512 + 8 x (3 sectors + 1 state)) "
                                  "bytes = 10.1 GiB"));
-  EXPECT_THAT(message, HasSubstr("expected at most 8 GiB"));
+  EXPECT_THAT(message, HasSubstr("expected at most the memory limit of 8.0 GiB"));
+  EXPECT_THAT(message, HasSubstr("raise the limit with --max-memory"));
+}
+
+TEST(SeriesSizeTest, TheLimitIsTheMaxMemoryOption) {
+  LoadOptions raised;  // cyres run --max-memory 16GiB: 10.1 GiB fit
+  raised.max_memory_bytes = 16.0 * (1ull << 30);
+  EXPECT_EQ(size_error(raised), "");
+  LoadOptions lowered;  // cyres run --max-memory 2GiB --trials 2500000: 2.5 GiB do not
+  lowered.max_memory_bytes = 2.0 * (1ull << 30);
+  lowered.overrides = {"simulation.trials=2500000"};
+  const std::string message = size_error(lowered);
+  EXPECT_THAT(message, HasSubstr("bytes = 2.5 GiB of per-trial tables; expected at most the "
+                                 "memory limit of 2.0 GiB"));
 }
 
 TEST(SeriesSizeTest, OnlyThePoliciesThatRunCount) {
