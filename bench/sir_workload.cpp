@@ -62,8 +62,7 @@ int main(int argc, char** argv) {
     const std::clock_t model_cpu_start = std::clock();
     { const cyres::SimulationModel model(scenario); }
     const double model_s = seconds_since(start);
-    const double model_cpu_s =
-        static_cast<double>(std::clock() - model_cpu_start) / CLOCKS_PER_SEC;
+    const double model_cpu_s = static_cast<double>(std::clock() - model_cpu_start) / CLOCKS_PER_SEC;
 
     cyres::RunOptions options;
     options.trials = trials;

@@ -1,9 +1,9 @@
 #include "fuzz/fuzz_targets.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -84,8 +84,7 @@ void TrialEngine::serve_restoration(Step t) {
 // A crew of `crew_org` restores `asset` from step t; the asset is up at the
 // end of step t + k, k the restore time: the organisation's restoration
 // distribution (stream (restoration, asset, epoch)), or the asset's r_i.
-void TrialEngine::start_restoration(AssetIndex asset, OrgIndex crew_org, Step t,
-                                    Step evicted_at) {
+void TrialEngine::start_restoration(AssetIndex asset, OrgIndex crew_org, Step t, Step evicted_at) {
   const Organisation& organisation = model_.scenario().organisations[crew_org];
   Step work = model_.scenario().assets.restore[asset];
   if (organisation.has_restoration) {
@@ -145,7 +144,8 @@ void TrialEngine::assist(Step t) {
     if (queues_[o].size() <= on_the_way) continue;
     const OrgIndex provider = providers[next_provider_[o] % providers.size()];
     ++next_provider_[o];
-    const Step decide_at = crisis ? t : t + scenario.organisations[provider].assistance.approval_delay;
+    const Step decide_at =
+        crisis ? t : t + scenario.organisations[provider].assistance.approval_delay;
     requests_.push_back({o, provider, decide_at, request_count_[o]++});
     ++open_requests_[o];
     ++metrics_.assistance_requested;
@@ -167,8 +167,8 @@ void TrialEngine::assist(Step t) {
     }
     if (!approved || free_teams_[request.provider] <= mandate.reserve) continue;
     --free_teams_[request.provider];
-    lent_.push_back({request.provider, request.requester, t + 1 + mandate.deployment_delay,
-                     false, true});
+    lent_.push_back(
+        {request.provider, request.requester, t + 1 + mandate.deployment_delay, false, true});
     ++metrics_.assistance_granted;
   }
 }

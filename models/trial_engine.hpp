@@ -25,9 +25,9 @@
 #include "models/policy_plan.hpp"
 #include "models/response_queue.hpp"
 #include "models/simulation_model.hpp"
+#include "models/trial_metrics.hpp"
 #include "models/trial_state.hpp"
 #include "sim/random/streams.hpp"
-#include "models/trial_metrics.hpp"
 
 namespace cyres {
 
@@ -72,8 +72,8 @@ class TrialEngine {
   };
   //! Bits of hot_: the two tests of rule 2's inner loop, one byte per asset.
   enum HotBit : std::uint8_t {
-    HOT_CLOSED = 1 << 0,  //!< not in S, or pending: no attempt can compromise it
-    HOT_SILENT = 1 << 1,  //!< isolated or remediated: spreads no more in this episode
+    HOT_CLOSED = 1 << 0,   //!< not in S, or pending: no attempt can compromise it
+    HOT_SILENT = 1 << 1,   //!< isolated or remediated: spreads no more in this episode
     HOT_CLEANED = 1 << 2,  //!< R and open to reinfection: attempts on it use rho
   };
   struct PendingCompromise {
@@ -128,12 +128,12 @@ class TrialEngine {
   void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
   void add_state_loss(const TrialOutput& out);
-  void notice(AssetIndex i, Step t);            // rule 3: impact makes the incident visible
-  void return_attackers(Step t);                // rule 5: incomplete evictions come back
-  void serve_restoration(Step t);               // rule 5: crews restore attack-down assets
-  void assist(Step t);                          // rule 5: requests for assistance
-  void serve_with_lent_teams(Step t);           // rule 5: lent teams work their holders' queues
-  void evicted(AssetIndex i, Step t);           // rule 5: a finished remediation
+  void notice(AssetIndex i, Step t);   // rule 3: impact makes the incident visible
+  void return_attackers(Step t);       // rule 5: incomplete evictions come back
+  void serve_restoration(Step t);      // rule 5: crews restore attack-down assets
+  void assist(Step t);                 // rule 5: requests for assistance
+  void serve_with_lent_teams(Step t);  // rule 5: lent teams work their holders' queues
+  void evicted(AssetIndex i, Step t);  // rule 5: a finished remediation
   void update_crisis(Step t, double service);
   void activate_crisis(Step t);
   bool settled(Step t) const;
@@ -202,13 +202,13 @@ class TrialEngine {
   std::vector<std::vector<Return>> return_due_;    //!< [step] attacker returns
   std::size_t returns_pending_ = 0;
   bool episodes_ = false;  //!< assets can be compromised more than once (check epochs)
-  std::vector<ResponseQueue> restore_queues_;      //!< [org] attack-down assets once R
-  std::vector<int> free_crews_;                    //!< [org]; UNLIMITED_CREWS: no queue
+  std::vector<ResponseQueue> restore_queues_;  //!< [org] attack-down assets once R
+  std::vector<int> free_crews_;                //!< [org]; UNLIMITED_CREWS: no queue
   std::vector<Request> requests_;
   std::vector<LentTeam> lent_;
-  std::vector<int> open_requests_;                 //!< [org]
-  std::vector<std::uint32_t> request_count_;       //!< [org]
-  std::vector<std::uint32_t> next_provider_;       //!< [org]
+  std::vector<int> open_requests_;                      //!< [org]
+  std::vector<std::uint32_t> request_count_;            //!< [org]
+  std::vector<std::uint32_t> next_provider_;            //!< [org]
   std::vector<std::uint64_t> state_sector_down_units_;  //!< [state][sector]
   //! [state] assets down (DOWN) in the state: a state with none adds nothing
   //! to its loss, so rule 7 skips it.
@@ -235,8 +235,8 @@ class TrialEngine {
   double detection_latency_sum_ = 0.0;  // [steps]
   double queue_wait_sum_ = 0.0;         // [steps]
   std::uint64_t remediations_started_ = 0;
-  double team_steps_ = 0.0;  // [team-steps]
-  double lent_steps_ = 0.0;  // [team-steps] lent teams worked for others
+  double team_steps_ = 0.0;            // [team-steps]
+  double lent_steps_ = 0.0;            // [team-steps] lent teams worked for others
   double restoration_wait_sum_ = 0.0;  // [steps]
   std::uint64_t restorations_started_ = 0;
 };

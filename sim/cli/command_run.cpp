@@ -191,8 +191,8 @@ Prepared prepare(const RunArguments& args, const std::string& command_line,
 int run(const RunArguments& args, const std::string& command_line, Communicator& communicator) {
   if (!args.resume.empty() &&
       (args.selection.trials || args.selection.seed || !args.selection.policies.empty() ||
-       !args.selection.max_memory.empty() || args.target_ci > 0.0 ||
-       !args.trial_range.empty() || !args.scenario.overrides.empty() || !args.checkpoint.empty())) {
+       !args.selection.max_memory.empty() || args.target_ci > 0.0 || !args.trial_range.empty() ||
+       !args.scenario.overrides.empty() || !args.checkpoint.empty())) {
     throw ValueError({"--resume", 0, 0},
                      "a resumed run takes its scenario, trials, seed, policies, stop rule and "
                      "checkpoint from the checkpoint file; give only --threads, -o and, if the "
@@ -205,9 +205,8 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
   const RunRequest& request = p.request;
   // Before simulating: a run is never lost to an output it could not write,
   // and never writes over one of its own inputs or a device.
-  const std::vector<std::string> scenario_files = {p.scenario.source.root_path,
-                                                   p.scenario.source.assets_path,
-                                                   p.scenario.source.links_path};
+  const std::vector<std::string> scenario_files = {
+      p.scenario.source.root_path, p.scenario.source.assets_path, p.scenario.source.links_path};
   std::vector<std::string> inputs = scenario_files;
   inputs.push_back(p.resumed_from);
   check_output_path(request.output, inputs);

@@ -54,8 +54,8 @@ double parse_memory_size(const std::string& text, const std::string& option) {
   for (const std::string_view suffix : {"iB", "B", ""}) {
     if (number.size() <= suffix.size() || !number.ends_with(suffix)) continue;
     const std::string_view rest = number.substr(0, number.size() - suffix.size());
-    const std::size_t unit = UNITS.find(static_cast<char>(std::toupper(
-        static_cast<unsigned char>(rest.back()))));
+    const std::size_t unit =
+        UNITS.find(static_cast<char>(std::toupper(static_cast<unsigned char>(rest.back()))));
     if (unit != std::string_view::npos) {
       number = rest.substr(0, rest.size() - 1);
       scale = std::ldexp(1.0, 10 * static_cast<int>(unit + 1));

@@ -132,12 +132,11 @@ template <class T>
 class Column {
  public:
   Column(const h5::File& file, const char* name)
-      : dataset_(
-            h5::create_growable<T>(file, name,
-                                   {.chunk_rows = BLOCK_ROWS,
-                                    .deflate_level = DEFLATE,
-                                    .track_times = false,
-                                    .string_width = ID_BYTES})) {
+      : dataset_(h5::create_growable<T>(file, name,
+                                        {.chunk_rows = BLOCK_ROWS,
+                                         .deflate_level = DEFLATE,
+                                         .track_times = false,
+                                         .string_width = ID_BYTES})) {
     buffer_.reserve(BLOCK_ROWS);
   }
   void push(T value) {

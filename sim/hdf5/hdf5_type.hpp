@@ -75,8 +75,7 @@ concept ElementRange = std::ranges::contiguous_range<R> && std::ranges::sized_ra
 //! Strings have no single type (their width depends on the values): see
 //! detail::WriteBuffer and detail::read_values.
 template <Storable T>
-  requires(!std::is_same_v<T, std::string>)
-Type native_type() {
+requires(!std::is_same_v<T, std::string>) Type native_type() {
   if constexpr (std::is_same_v<T, double>) return Type(H5T_NATIVE_DOUBLE);
   if constexpr (std::is_same_v<T, float>) return Type(H5T_NATIVE_FLOAT);
   if constexpr (std::is_same_v<T, std::int8_t>) return Type(H5T_NATIVE_INT8);
@@ -92,10 +91,10 @@ Type native_type() {
 
 //! What a dataset or attribute stores, as far as reading it goes.
 enum class ValueKind {
-  integer,  //!< any integer type (converted on reading)
-  real,     //!< any floating-point type (converted on reading)
-  string,   //!< fixed-length string
-  boolean,  //!< an enum (h5py's booleans)
+  integer,          //!< any integer type (converted on reading)
+  real,             //!< any floating-point type (converted on reading)
+  string,           //!< fixed-length string
+  boolean,          //!< an enum (h5py's booleans)
   variable_string,  //!< variable-length string: refused (see the top of this file)
   other,            //!< anything else
 };
@@ -144,11 +143,10 @@ std::vector<char> pack_strings(std::span<const std::string> values, std::size_t 
 template <class T>
 class WriteBuffer {
  public:
-  explicit WriteBuffer(std::span<const T> values, std::size_t width = 0)
-    requires std::is_same_v<T, std::string>
+  explicit WriteBuffer(std::span<const T> values,
+                       std::size_t width = 0) requires std::is_same_v<T, std::string>
       : WriteBuffer(values, width == 0 ? string_width(values) : width, Packed{}) {}
-  explicit WriteBuffer(std::span<const T> values)
-    requires(!std::is_same_v<T, std::string>)
+  explicit WriteBuffer(std::span<const T> values) requires(!std::is_same_v<T, std::string>)
       : type_(native_type<T>()), values_(values) {}
   //! The HDF5 type in memory, which a new dataset or attribute is created with.
   hid_t type() const { return type_.get(); }

@@ -266,9 +266,10 @@ ResultsTrials read_checked(const std::string& path) {
   const h5::File file = h5::File::open_read_only(path);
   if (h5::has_attribute(file, "format") &&
       h5::attribute_kind(file, "format") == h5::ValueKind::variable_string) {
-    throw ValueError(where, "results format 2.0 or older stores variable-length strings, which "
-                            "this cyres does not read (a damaged one can crash libhdf5): run "
-                            "the scenario again with this cyres");
+    throw ValueError(where,
+                     "results format 2.0 or older stores variable-length strings, which "
+                     "this cyres does not read (a damaged one can crash libhdf5): run "
+                     "the scenario again with this cyres");
   }
   const std::string format =
       h5::has_attribute(file, "format") ? h5::read_attribute<std::string>(file, "format") : "";

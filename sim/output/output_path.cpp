@@ -31,14 +31,15 @@ void check_output_path(const std::string& path, const std::vector<std::string>& 
   // stat follows a symbolic link: what matters is the node the name leads to.
   if (::stat(path.c_str(), &out) == 0) {
     if (!S_ISREG(out.st_mode)) {
-      refuse(path, "it exists and is not a regular file (a directory, device, FIFO or socket); "
-                   "cyres writes results only to regular files");
+      refuse(path,
+             "it exists and is not a regular file (a directory, device, FIFO or socket); "
+             "cyres writes results only to regular files");
     }
     for (const std::string& input : inputs) {
       struct stat in {};
       if (::stat(input.c_str(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-        refuse(path, fmt::format("it is an input of this run ('{}'); choose another output file",
-                                 input));
+        refuse(path,
+               fmt::format("it is an input of this run ('{}'); choose another output file", input));
       }
     }
   }

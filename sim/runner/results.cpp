@@ -59,24 +59,15 @@ RunResult tables_like(const RunResult& like) {
 }
 
 RunResult empty_like(const RunResult& like, std::uint64_t first_trial) {
-  RunResult run;
-  run.seed = like.seed;
+  RunResult run = tables_like(like);
   run.first_trial = first_trial;
   run.trials = 0;
-  run.trials_requested = like.trials_requested;
-  run.target_relative_ci = like.target_relative_ci;
-  run.stop_target = like.stop_target;
-  run.horizon = like.horizon;
-  run.dt_hours = like.dt_hours;
-  run.sectors = like.sectors;
-  run.states = like.states;
-  for (const PolicyResult& p : like.policies) {
-    PolicyResult result;
-    result.policy = p.policy;
+  for (std::size_t i = 0; i < like.policies.size(); ++i) {
+    const PolicyResult& p = like.policies[i];
+    PolicyResult& result = run.policies[i];
     result.service = SeriesAccumulator(p.service.cells());
     result.sector_service = SeriesAccumulator(p.sector_service.cells());
     result.state_count_sum.assign(p.state_count_sum.size(), 0);
-    run.policies.push_back(std::move(result));
   }
   return run;
 }

@@ -13,9 +13,9 @@
 #include <fmt/format.h>
 
 #include "sim/hdf5/hdf5.hpp"
-#include "sim/scenario/scenario_hash.hpp"
 #include "sim/scenario/hdf5_table.hpp"
 #include "sim/scenario/readers.hpp"
+#include "sim/scenario/scenario_hash.hpp"
 
 namespace cyres {
 namespace {
@@ -121,8 +121,9 @@ class Table {
       found = h5::read_attribute<std::string>(h5_, hdf5_table::KIND_ATTRIBUTE);
       version = h5::read_attribute<std::int32_t>(h5_, "version");
     } catch (const h5::Error& error) {
-      throw ValueError({file_}, fmt::format("not a cyres {} table ({}); expected root attributes {}",
-                                            kind, error.what(), expected));
+      throw ValueError({file_},
+                       fmt::format("not a cyres {} table ({}); expected root attributes {}", kind,
+                                   error.what(), expected));
     }
     if (found != kind || version != hdf5_table::VERSION) {
       throw ValueError({file_}, fmt::format("table kind '{}' version {} is not supported; "

@@ -158,9 +158,9 @@ void check_selected_policies(const std::vector<Policy>& policies,
   for (std::size_t k = 0; k < selected.size(); ++k) {
     const std::string& name = selected[k];
     if (std::find(names.begin(), names.end(), name) == names.end()) {
-      throw ReferenceError({"--policy"}, fmt::format("unknown policy '{}'; expected one of: {}{}",
-                                                     name, fmt::join(names, ", "),
-                                                     did_you_mean(name, names)));
+      throw ReferenceError({"--policy"},
+                           fmt::format("unknown policy '{}'; expected one of: {}{}", name,
+                                       fmt::join(names, ", "), did_you_mean(name, names)));
     }
     if (std::find(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(k), name) !=
         selected.begin() + static_cast<std::ptrdiff_t>(k)) {
@@ -196,12 +196,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   if (v2) sc.states = read_states(root, state_names);
   sc.sectors = read_sectors(root, sector_names);
   // Version 1 has one state, made after the organisations are read.
-  check_trial_table_size(
-      root, sc.settings, sc.sectors.size(), v2 ? sc.states.size() : 1,
-      options.policies_to_run > 0    ? options.policies_to_run
-      : !options.policies.empty() ? options.policies.size()
-                                  : count_policies(root),
-      options.max_memory_bytes);
+  check_trial_table_size(root, sc.settings, sc.sectors.size(), v2 ? sc.states.size() : 1,
+                         options.policies_to_run > 0 ? options.policies_to_run
+                         : !options.policies.empty() ? options.policies.size()
+                                                     : count_policies(root),
+                         options.max_memory_bytes);
   sc.organisations = read_organisations(root, sc.version, state_names, org_names);
   if (v2) sc.partnerships = read_partnerships(root, org_names);
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);

@@ -131,7 +131,8 @@ struct LeverParameter {
   const char* hdf5 = "";                              //!< attribute of /policies/<name>
   const char* unit = "";  //!< unit of the value; "" for names, options and flags
   const char* doc = "";   //!< what it does, in one line
-  int since_version = 1;  //!< first scenario format version that has it (v1 files refuse later ones)
+  int since_version =
+      1;  //!< first scenario format version that has it (v1 files refuse later ones)
 };
 
 //! assistance.max_open: more open requests than this is no longer a policy choice [1].

@@ -174,24 +174,24 @@ Policy read_policy(const yaml::Map& item, Policy base, const PolicyContext& ctx)
   for (const std::string_view section : lever_sections()) {
     if (!item.has(section)) continue;
     // A lever all of whose parameters are newer than the file is refused as a key.
-    const bool newer = std::all_of(LEVER_PARAMETERS.begin(), LEVER_PARAMETERS.end(),
-                                   [&](const LeverParameter& parameter) {
-                                     return section != parameter.section ||
-                                            parameter.since_version > ctx.version;
-                                   });
+    const bool newer = std::all_of(
+        LEVER_PARAMETERS.begin(), LEVER_PARAMETERS.end(), [&](const LeverParameter& parameter) {
+          return section != parameter.section || parameter.since_version > ctx.version;
+        });
     if (newer) refuse_v2_keys(item, ctx.version, {section});
     const yaml::Map lever(item.doc(), item.get(section), item.path_of(section),
                           lever_keys(section));
     for (const LeverParameter& parameter : LEVER_PARAMETERS) {
       if (section != parameter.section) continue;
-      if (parameter.since_version > ctx.version) refuse_v2_keys(lever, ctx.version, {parameter.key});
+      if (parameter.since_version > ctx.version)
+        refuse_v2_keys(lever, ctx.version, {parameter.key});
       read_parameter(lever, parameter, p, ctx);
     }
     if (section == std::string_view("sharing") && p.sharing.mode == SharingMode::partnerships &&
         lever.has("mode") && ctx.version < FORMAT_V2) {
-      throw ValueError(lever.doc().locate(lever.get("mode")),
-                       fmt::format("{}: {}", lever.path_of("mode"),
-                                   needs_v2("value 'partnerships'")));
+      throw ValueError(
+          lever.doc().locate(lever.get("mode")),
+          fmt::format("{}: {}", lever.path_of("mode"), needs_v2("value 'partnerships'")));
     }
   }
   check_policy(item, p, ctx);

@@ -63,8 +63,7 @@ AssetDefaults read_asset_defaults(const yaml::Map& root, Step manual_restoration
 //! MAX_TRIAL_TABLE_BYTES: the runner holds them until the results are written.
 void check_trial_table_size(const yaml::Map& root, const SimulationSettings& settings,
                             std::size_t sector_count, std::size_t state_count,
-                            std::size_t policy_count,
-                            double limit_bytes = MAX_TRIAL_TABLE_BYTES);
+                            std::size_t policy_count, double limit_bytes = MAX_TRIAL_TABLE_BYTES);
 //! "10.1 GiB", "21.2 KiB", "512 bytes": a memory size for messages (units of 1024).
 std::string memory_size_text(double bytes);
 //! ValueError for a sector with no asset of criticality > 0 (its Q_s is undefined).

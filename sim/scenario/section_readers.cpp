@@ -432,15 +432,17 @@ void check_trial_table_size(const yaml::Map& root, const SimulationSettings& set
 }
 
 std::string input_weight_overflow(double weight, std::string_view target) {
-  return fmt::format("value '{}' makes the dependency weights into '{}' sum to more than the "
-                     "largest number ({:g}); expected weights whose sum per target is finite",
-                     weight, target, std::numeric_limits<double>::max());
+  return fmt::format(
+      "value '{}' makes the dependency weights into '{}' sum to more than the "
+      "largest number ({:g}); expected weights whose sum per target is finite",
+      weight, target, std::numeric_limits<double>::max());
 }
 
 std::string criticality_overflow(double criticality) {
-  return fmt::format("value '{}' makes the criticalities of the assets sum to more than the "
-                     "largest number ({:g}); expected criticalities whose sum is finite",
-                     criticality, std::numeric_limits<double>::max());
+  return fmt::format(
+      "value '{}' makes the criticalities of the assets sum to more than the "
+      "largest number ({:g}); expected criticalities whose sum is finite",
+      criticality, std::numeric_limits<double>::max());
 }
 
 void check_sectors_served(const yaml::Map& root, const AssetTable& assets) {

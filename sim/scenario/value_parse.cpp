@@ -176,14 +176,15 @@ std::optional<TextProblem> text_problem(std::string_view text) {
     }
   }
   const auto byte = static_cast<unsigned>(static_cast<unsigned char>(text[at]));
-  problem.what =
-      at == invalid
-          ? fmt::format("byte 0x{:02X} is not UTF-8; expected UTF-8 text (save the file as "
-                        "UTF-8)",
-                        byte)
-          : fmt::format("control character U+{:04X} is not allowed; expected text (tabs and "
-                        "line breaks only)",
-                        byte);
+  problem.what = at == invalid
+                     ? fmt::format(
+                           "byte 0x{:02X} is not UTF-8; expected UTF-8 text (save the file as "
+                           "UTF-8)",
+                           byte)
+                     : fmt::format(
+                           "control character U+{:04X} is not allowed; expected text (tabs and "
+                           "line breaks only)",
+                           byte);
   return problem;
 }
 

@@ -26,7 +26,9 @@ struct NumberRule {
   std::string expected() const;  //!< "a probability in [0, 1]", "a number >= 0"
 
   static constexpr NumberRule probability() { return {0.0, 1.0, false, false, "a probability"}; }
-  static constexpr NumberRule at_least(double low) { return {low, INFINITE, false, false, "a number"}; }
+  static constexpr NumberRule at_least(double low) {
+    return {low, INFINITE, false, false, "a number"};
+  }
   static constexpr NumberRule above(double low) { return {low, INFINITE, true, false, "a number"}; }
   static constexpr NumberRule fraction_above_zero() { return {0.0, 1.0, true, false, "a number"}; }
 };
@@ -66,8 +68,8 @@ Parsed<std::size_t> parse_choice(std::string_view text, const std::vector<std::s
 //! Where and why a text input cannot be read as text: a byte that is not
 //! UTF-8, or a control character other than tab, line feed and carriage return.
 struct TextProblem {
-  int line = 0;    //!< 1-based
-  int column = 0;  //!< 1-based, in characters
+  int line = 0;      //!< 1-based
+  int column = 0;    //!< 1-based, in characters
   std::string what;  //!< "byte 0xE9 is not UTF-8; expected ..."
 };
 //! The first problem of `text`, or nullopt for UTF-8 text without stray

@@ -285,7 +285,8 @@ Step Map::duration_or_never(std::string_view key, Step fallback) const {
   const YAML::Node node = get(key);
   // 'never' is a word and may be quoted; a number may not.
   const bool word = node.IsScalar() && node.Scalar() == "never";
-  const std::string& text = word ? node.Scalar() : plain_scalar(*doc_, node, path_of(key), expected);
+  const std::string& text =
+      word ? node.Scalar() : plain_scalar(*doc_, node, path_of(key), expected);
   return checked(*doc_, node, path_of(key), parse_duration_or_never(text));
 }
 

@@ -71,8 +71,9 @@ int flip_seeds(const char* target, std::size_t first) {
 // (docs/reliability.md, fuzz/libhdf5_defects/). The release suite runs this
 // test; under ASan it would only report that defect.
 #if defined(__SANITIZE_ADDRESS__)
-#define SKIP_UNDER_ASAN() \
-  GTEST_SKIP() << "libhdf5 itself reads freed memory on some damaged headers (docs/reliability.md)"
+#define SKIP_UNDER_ASAN()                                                      \
+  GTEST_SKIP() << "libhdf5 itself reads freed memory on some damaged headers " \
+                  "(docs/reliability.md)"
 #else
 #define SKIP_UNDER_ASAN() static_cast<void>(0)
 #endif

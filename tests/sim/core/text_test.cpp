@@ -15,18 +15,22 @@ TEST(Utf8, WellFormedTextHasNoInvalidByte) {
   EXPECT_EQ(first_invalid_utf8(""), std::nullopt);
   EXPECT_EQ(first_invalid_utf8("plain ASCII"), std::nullopt);
   EXPECT_EQ(first_invalid_utf8("Z\xC3\xBCrich \xE2\x82\xAC \xF0\x9F\x94\x92"), std::nullopt);
-  EXPECT_EQ(first_invalid_utf8("\xEF\xBB\xBF" "bom"), std::nullopt);
+  EXPECT_EQ(first_invalid_utf8("\xEF\xBB\xBF"
+                               "bom"),
+            std::nullopt);
 }
 
 TEST(Utf8, TheFirstMalformedByteIsFound) {
-  EXPECT_EQ(first_invalid_utf8("caf\xE9"), 3u);               // Latin-1 e acute
-  EXPECT_EQ(first_invalid_utf8("ab\x80"), 2u);                // lone continuation byte
-  EXPECT_EQ(first_invalid_utf8("\xC0\xAF"), 0u);              // overlong '/'
-  EXPECT_EQ(first_invalid_utf8("\xE0\x80\xAF"), 0u);          // overlong, three bytes
-  EXPECT_EQ(first_invalid_utf8("x\xED\xA0\x80"), 1u);         // UTF-16 surrogate
-  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);      // above U+10FFFF
-  EXPECT_EQ(first_invalid_utf8("ok\xE2\x82"), 2u);            // truncated at the end
-  EXPECT_EQ(first_invalid_utf8("\xFF\xFE" "a\0b"s), 0u);      // UTF-16 byte-order mark
+  EXPECT_EQ(first_invalid_utf8("caf\xE9"), 3u);           // Latin-1 e acute
+  EXPECT_EQ(first_invalid_utf8("ab\x80"), 2u);            // lone continuation byte
+  EXPECT_EQ(first_invalid_utf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(first_invalid_utf8("\xE0\x80\xAF"), 0u);      // overlong, three bytes
+  EXPECT_EQ(first_invalid_utf8("x\xED\xA0\x80"), 1u);     // UTF-16 surrogate
+  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(first_invalid_utf8("ok\xE2\x82"), 2u);        // truncated at the end
+  EXPECT_EQ(first_invalid_utf8("\xFF\xFE"
+                               "a\0b"s),
+            0u);  // UTF-16 byte-order mark
 }
 
 TEST(ControlCharacters, TabsAndLineBreaksAreText) {

@@ -158,7 +158,8 @@ TEST(DownstreamImpact, ABigCycleTakesLinearTimeAndReportsProgress) {
   const std::size_t ring = 200'000;
   const std::size_t n = ring + 10;
   std::vector<std::pair<AssetIndex, AssetIndex>> links;
-  for (AssetIndex u = 0; u < ring; ++u) links.emplace_back(u, static_cast<AssetIndex>((u + 1) % ring));
+  for (AssetIndex u = 0; u < ring; ++u)
+    links.emplace_back(u, static_cast<AssetIndex>((u + 1) % ring));
   for (AssetIndex u = ring; u + 1 < n; ++u) links.emplace_back(u, u + 1);
   links.emplace_back(5, static_cast<AssetIndex>(ring));
   const AssetGraph graph = dependencies(n, links);

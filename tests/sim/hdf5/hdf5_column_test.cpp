@@ -42,8 +42,8 @@ TYPED_TEST(Hdf5ColumnTypes, AppendsAndBlockReadsCrossChunkBoundaries) {
   std::vector<T> expected(ROWS);
   for (std::size_t i = 0; i < ROWS; ++i) expected[i] = row_value<T>(i);
   File file = File::create(this->path("column.h5"));
-  const Dataset column =
-      create_growable<T>(file, "column", {.chunk_rows = CHUNK, .deflate_level = 1, .string_width = 8});
+  const Dataset column = create_growable<T>(
+      file, "column", {.chunk_rows = CHUNK, .deflate_level = 1, .string_width = 8});
   EXPECT_EQ(row_count(column), 0U);
   // Appends of 37 rows: most of them start and end inside a chunk.
   for (std::size_t first = 0; first < ROWS; first += 37) {
@@ -151,8 +151,9 @@ TEST_F(Hdf5ColumnTest, StoredCapacityHoldsWrittenRowsAndExposesForgedLengths) {
     read_dataset<std::int64_t>(grown);
     FAIL() << "expected h5::Error";
   } catch (const Error& error) {
-    EXPECT_EQ(error.reason(), "it claims 1099511627776 values, but its stored data hold at most "
-                              "1000; the file is damaged");
+    EXPECT_EQ(error.reason(),
+              "it claims 1099511627776 values, but its stored data hold at most "
+              "1000; the file is damaged");
   }
 }
 

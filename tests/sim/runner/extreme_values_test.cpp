@@ -86,7 +86,8 @@ fs::path write_scenario(const ExtremeCase& c, const fs::path& dir) {
       "    crisis: {enabled: true, incidents: 1, service: 1, delay: 0, surge: 1}\n";
   std::ofstream(dir / "scenario.yaml") << yaml;
   const CsvTable assets = parse_csv("assets.csv", read_text(fixture / "assets.csv"));
-  std::ofstream(dir / "assets.csv") << project_csv(assets, {"id", "sector", "organisation", "state"});
+  std::ofstream(dir / "assets.csv")
+      << project_csv(assets, {"id", "sector", "organisation", "state"});
   // links.csv: source, target, type, probability, weight, without quoted cells.
   const CsvTable links = parse_csv("links.csv", read_text(fixture / "links.csv"));
   std::string text = "source,target,type,probability,weight\n";
@@ -116,7 +117,7 @@ std::vector<ExtremeCase> extreme_cases() {
   // simulation
   each("simulation.dt", {TINY_VALUE, "8760"});
   add("simulation.horizon=1", {"simulation.horizon=1", "campaigns.state-actor.start=0",
-                                "campaigns.state-actor.payload_from=0"});
+                               "campaigns.state-actor.payload_from=0"});
   each("simulation.horizon", {"20000"});
   each("simulation.seed", {"0", "18446744073709551615"});
   each("simulation.recovery_threshold", {TINY_VALUE, "1"});
@@ -124,10 +125,9 @@ std::vector<ExtremeCase> extreme_cases() {
   each("simulation.manual_restoration", {"0", MAX_STEPS, "never"});
   each("simulation.reinfection.vulnerability_factor", {"0", "1"});
   // sectors: the three weights at the top of the doubles overflow their sum
-  add("sectors.weight=huge",
-      {fmt::format("sectors.energy.weight={}", HUGE_VALUE),
-       fmt::format("sectors.telecom.weight={}", HUGE_VALUE),
-       fmt::format("sectors.water.weight={}", HUGE_VALUE)});
+  add("sectors.weight=huge", {fmt::format("sectors.energy.weight={}", HUGE_VALUE),
+                              fmt::format("sectors.telecom.weight={}", HUGE_VALUE),
+                              fmt::format("sectors.water.weight={}", HUGE_VALUE)});
   add("sectors.weight=huge-and-tiny", {fmt::format("sectors.energy.weight={}", HUGE_VALUE),
                                        "sectors.telecom.weight=1.7e8", "sectors.water.weight=0"});
   // organisations (union-agency: lognormal, arden-csirt: exponential, arden-grid: crews)
@@ -204,8 +204,8 @@ std::vector<ExtremeCase> extreme_cases() {
        fmt::format("campaigns.state-actor.intensity={}", HUGE_VALUE), "asset_defaults.detection=0",
        "campaigns.state-actor.detection_factor=0", "asset_defaults.vulnerability=0"});
   add("durations=longest",
-      {"simulation.dt=8760", fmt::format("organisations.union-agency.remediation.median={}",
-                                         HUGE_VALUE),
+      {"simulation.dt=8760",
+       fmt::format("organisations.union-agency.remediation.median={}", HUGE_VALUE),
        fmt::format("campaigns.crime-wave.eviction.return_delay.mean={}", HUGE_VALUE),
        "asset_defaults.restore=1000000000", "asset_defaults.buffer=1000000000"});
   return cases;
@@ -245,8 +245,8 @@ TEST_P(ExtremeValues, GiveFiniteResults) {
     for (const TrialMetrics& trial : policy.trials) {
       for (const TrialMetricColumn& column : TRIAL_METRIC_COLUMNS) {
         const double value = column.of(trial);
-        const bool may_be_nan = std::string_view(column.description).find("NaN") !=
-                                std::string_view::npos;
+        const bool may_be_nan =
+            std::string_view(column.description).find("NaN") != std::string_view::npos;
         EXPECT_FALSE(std::isinf(value)) << policy.policy.name << " " << column.name;
         EXPECT_TRUE(std::isfinite(value) || may_be_nan)
             << policy.policy.name << " " << column.name << " = " << value;

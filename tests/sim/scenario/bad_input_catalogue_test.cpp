@@ -229,8 +229,8 @@ void expect_one_printable_line(const std::string& output) {
   EXPECT_EQ(output.find('\n'), output.size() - 1) << "expected one line:\n" << output;
   for (std::size_t k = 0; k + 1 < output.size(); ++k) {
     const auto ch = static_cast<unsigned char>(output[k]);
-    EXPECT_FALSE(ch < 0x20 || ch == 0x7F) << "control character " << int(ch) << " at " << k
-                                          << " in " << output;
+    EXPECT_FALSE(ch < 0x20 || ch == 0x7F)
+        << "control character " << int(ch) << " at " << k << " in " << output;
   }
 }
 
@@ -272,9 +272,9 @@ TEST_P(BadInputCli, RunExitsWith2AndWritesNoFile) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const auto before = snapshot(c.dir);
-  const CommandResult r = run_command(std::string(CYRES_BINARY) + " run " +
-                                      quoted(c.dir / "scenario.yaml") + " -o " +
-                                      quoted(dir / "out.h5") + " " + c.run_options + set_options(c));
+  const CommandResult r =
+      run_command(std::string(CYRES_BINARY) + " run " + quoted(c.dir / "scenario.yaml") + " -o " +
+                  quoted(dir / "out.h5") + " " + c.run_options + set_options(c));
   EXPECT_EQ(r.exit_code, 2) << r.output;
   expect_one_printable_line(r.output);
   EXPECT_TRUE(shows_location(r.output, c.location)) << c.location << " in " << r.output;

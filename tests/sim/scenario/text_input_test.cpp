@@ -91,13 +91,15 @@ TEST_F(TextInput, Latin1InATableIsRefusedAtItsLineAndColumn) {
   assets.replace(assets.find("SCADA master"), 12, "SCADA ma\xEEtre");
   std::ofstream(dir_ / "assets.csv", std::ios::binary) << assets;
   const std::string message = error_of<ParseError>([&] { load(); });
-  EXPECT_NE(message.find("assets.csv:4:36: byte 0xEE is not UTF-8"), std::string::npos)
-      << message;
+  EXPECT_NE(message.find("assets.csv:4:36: byte 0xEE is not UTF-8"), std::string::npos) << message;
 }
 
 TEST_F(TextInput, AControlCharacterInTheYamlIsRefused) {
-  const std::string message =
-      error_of<ParseError>([&] { load("name: good-fixture", "name: good-\x01" "fixture"); });
+  const std::string message = error_of<ParseError>([&] {
+    load("name: good-fixture",
+         "name: good-\x01"
+         "fixture");
+  });
   EXPECT_NE(message.find("scenario.yaml:5:12: control character U+0001 is not allowed"),
             std::string::npos)
       << message;
@@ -105,9 +107,8 @@ TEST_F(TextInput, AControlCharacterInTheYamlIsRefused) {
 
 TEST_F(TextInput, ASecondYamlDocumentIsRefusedWhereItStarts) {
   std::string text = yaml_;
-  const std::string message = error_of<ParseError>([&] {
-    load("policies:", "---\nsimulation: {trials: 5}\n...\npolicies:");
-  });
+  const std::string message = error_of<ParseError>(
+      [&] { load("policies:", "---\nsimulation: {trials: 5}\n...\npolicies:"); });
   EXPECT_NE(message.find("a second YAML document starts here"), std::string::npos) << message;
   // A lone document marker before the first document is one document.
   const Scenario s = load("cyres: 1", "---\ncyres: 1");
@@ -115,8 +116,8 @@ TEST_F(TextInput, ASecondYamlDocumentIsRefusedWhereItStarts) {
 }
 
 TEST_F(TextInput, AQuotedNumberIsText) {
-  const std::string message =
-      error_of<ValueError>([&] { load("recovery_threshold: 0.99", "recovery_threshold: \"0.2\""); });
+  const std::string message = error_of<ValueError>(
+      [&] { load("recovery_threshold: 0.99", "recovery_threshold: \"0.2\""); });
   EXPECT_NE(message.find("simulation.recovery_threshold: expected a number in (0, 1], found the "
                          "text '0.2' (quoted or tagged as text)"),
             std::string::npos)
@@ -139,8 +140,7 @@ TEST_F(TextInput, NestedAliasesInASetValueAreRefusedAtOnce) {
   for (int k = 1; k < 24; ++k) value += fmt::format(", &a{} [*a{}, *a{}]", k, k - 1, k - 1);
   value += "]";
   const auto start = std::chrono::steady_clock::now();
-  const std::string message =
-      error_of<ParseError>([&] { load({}, {}, {"description=" + value}); });
+  const std::string message = error_of<ParseError>([&] { load({}, {}, {"description=" + value}); });
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_NE(message.find("--set description: value has a YAML alias ('*') at column 19"),
             std::string::npos)
@@ -150,11 +150,13 @@ TEST_F(TextInput, NestedAliasesInASetValueAreRefusedAtOnce) {
 }
 
 TEST_F(TextInput, SetValuesAreOneDocumentOfUtf8Text) {
-  EXPECT_NE(error_of<ParseError>([&] { load({}, {}, {"description=a\n---\nb"}); })
-                .find("a second YAML document"),
+  EXPECT_NE(error_of<ParseError>([&] {
+              load({}, {}, {"description=a\n---\nb"});
+            }).find("a second YAML document"),
             std::string::npos);
-  EXPECT_NE(error_of<ParseError>([&] { load({}, {}, {"description=caf\xE9"}); })
-                .find("--set description: value at column 4: byte 0xE9 is not UTF-8"),
+  EXPECT_NE(error_of<ParseError>([&] {
+              load({}, {}, {"description=caf\xE9"});
+            }).find("--set description: value at column 4: byte 0xE9 is not UTF-8"),
             std::string::npos);
 }
 

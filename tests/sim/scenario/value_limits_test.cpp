@@ -45,8 +45,8 @@ std::string error_of(Load load) {
 }
 
 TEST(SectorWeights, OrdinaryWeightsAreDividedByTheirSum) {
-  const Scenario s = load_with({"sectors.energy.weight=0.3", "sectors.telecom.weight=0.7",
-                                "sectors.water.weight=0.1"});
+  const Scenario s = load_with(
+      {"sectors.energy.weight=0.3", "sectors.telecom.weight=0.7", "sectors.water.weight=0.1"});
   const double total = 0.3 + 0.7 + 0.1;
   EXPECT_EQ(s.sectors[0].normalised_weight, 0.3 / total);
   EXPECT_EQ(s.sectors[1].normalised_weight, 0.7 / total);
@@ -55,9 +55,9 @@ TEST(SectorWeights, OrdinaryWeightsAreDividedByTheirSum) {
 
 TEST(SectorWeights, WeightsNearTheLargestDoubleShareAsEqualWeightsDo) {
   // 1.7e308 x 3 overflows the sum to inf, which once made every share 0.
-  const Scenario huge = load_with({"sectors.energy.weight=1.7e308",
-                                   "sectors.telecom.weight=1.7e308",
-                                   "sectors.water.weight=1.7e308"});
+  const Scenario huge =
+      load_with({"sectors.energy.weight=1.7e308", "sectors.telecom.weight=1.7e308",
+                 "sectors.water.weight=1.7e308"});
   const Scenario ones =
       load_with({"sectors.energy.weight=1", "sectors.telecom.weight=1", "sectors.water.weight=1"});
   for (std::size_t s = 0; s < 3; ++s) {
