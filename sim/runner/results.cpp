@@ -163,6 +163,9 @@ class Reader {
  private:
   void take(void* to, std::size_t n) {
     require(n <= bytes_.size() - at_, "encoded tables end early");
+    // An empty vector's data() may be null, and memcpy's pointers must not be
+    // even for zero bytes (C11 7.24.1): UBSan reports it on an empty table.
+    if (n == 0) return;
     std::memcpy(to, bytes_.data() + at_, n);
     at_ += n;
   }
