@@ -6,7 +6,7 @@
 // Usage: cyres_sir_bench N MEAN_DEGREE BETA GAMMA TRIALS THREADS SEED [HORIZON]
 //
 // Times: build = scenario and graph built in code; model = the SimulationModel
-// (Boost CSR graph) that run_monte_carlo builds before its trials, timed on
+// (compressed-row graph) that run_monte_carlo builds before its trials, timed on
 // its own here; sim = run_monte_carlo's wall time less the model time, i.e.
 // the trials alone.
 #include <tbb/global_control.h>

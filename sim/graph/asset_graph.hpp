@@ -1,7 +1,7 @@
 #pragma once
-// The immutable link structure of a scenario, built once with Boost.Graph's
-// compressed_sparse_row_graph and kept as the plain arrays taken from it, shared
-// read-only by every thread. Three views of the links:
+// The immutable link structure of a scenario, built once in compressed rows
+// (a stable counting sort of the link table: each asset's links in table
+// order) and shared read-only by every thread. Three views of the links:
 //   network out-links u -> v with p_uv      (lateral movement, rule 2)
 //   dependency out-links u -> v             (who must re-check supply when u flips, rule 6)
 //   dependency in-links  v <- u with w_uv   (supply of v, rule 6)

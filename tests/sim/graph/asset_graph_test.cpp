@@ -105,6 +105,36 @@ TEST(AssetGraph, DependencyInLinksCarryTheirWeightAndSumToTheTotal) {
   EXPECT_EQ(graph.dependency_total(), (std::vector<double>{4.0, 0.0, 10.5, 0.0, 0.0}));
 }
 
+TEST(AssetGraph, EachRowListsItsLinksInTableOrder) {
+  // Rule 2's draws, rule 6's sums and the impact ranking's searches follow
+  // the order of an asset's row, so every result's bits depend on it: table
+  // order, whatever the neighbours' numbers. Targets out of order on purpose.
+  LinkTable links;
+  add_link(links, 0, 3, LinkKind::network, 0.5, 1.0);
+  add_link(links, 1, 0, LinkKind::dependency, 0.0, 4.0);
+  add_link(links, 0, 1, LinkKind::both, 0.25, 2.0);
+  add_link(links, 2, 0, LinkKind::both, 0.125, 1.0);
+  add_link(links, 0, 2, LinkKind::network, 0.0625, 1.0);
+  add_link(links, 0, 0, LinkKind::dependency, 0.0, 0.5);
+  add_link(links, 3, 1, LinkKind::dependency, 0.0, 8.0);
+  const AssetGraph graph(4, links);
+  const auto in_order = [](const Adjacency& a, AssetIndex i) {
+    return Ids(a.of(i).begin(), a.of(i).end());
+  };
+  EXPECT_EQ(in_order(graph.network_out(), 0), (Ids{3, 1, 2}));
+  EXPECT_EQ(std::vector<float>(graph.network_probability().begin(),
+                               graph.network_probability().begin() + 3),
+            (std::vector<float>{0.5f, 0.25f, 0.0625f}));
+  EXPECT_EQ(in_order(graph.dependency_out(), 0), (Ids{1, 0}));
+  EXPECT_EQ(in_order(graph.dependency_in(), 0), (Ids{1, 2, 0}));
+  const auto& w = graph.dependency_weight();
+  const LinkIndex first = graph.dependency_in().begin(0);
+  EXPECT_EQ(std::vector<double>(w.begin() + static_cast<std::ptrdiff_t>(first),
+                                w.begin() + static_cast<std::ptrdiff_t>(first + 3)),
+            (std::vector<double>{4.0, 1.0, 0.5}));
+  EXPECT_EQ(in_order(graph.dependency_in(), 1), (Ids{0, 3}));
+}
+
 TEST(AssetGraph, NoLinks) {
   const AssetGraph graph(3, LinkTable{});
   EXPECT_EQ(graph.network_links(), 0u);
