@@ -5,8 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/strong_components.hpp>
+#include <limits>
 
 namespace cyres {
 
@@ -22,72 +21,136 @@ std::vector<std::uint32_t> network_degree(const AssetGraph& graph) {
 
 namespace {
 
-// Strongly connected components of the dependency graph (Boost's Tarjan, whose
-// depth-first search keeps its own stack, so a chain of a million assets does
-// not exhaust the call stack). Components are numbered in reverse topological
-// order: every link between components goes from a higher to a lower number.
-std::vector<std::size_t> dependency_components(const AssetGraph& graph, std::size_t& count) {
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+//! Strongly connected components of the dependency graph.
+struct Components {
+  std::vector<AssetIndex> of;        //!< component of each asset
+  std::size_t count = 0;             //!< number of components
+  std::vector<AssetIndex> finished;  //!< the assets in the order they joined their component
+};
+
+// Tarjan's algorithm with its own stacks (no recursion, so a chain of a
+// million assets does not exhaust the call stack), on the graph's adjacency
+// arrays as they are. Components are numbered in the order they complete,
+// which is reverse topological: every link between components goes from a
+// higher to a lower number. `finished` lists the assets of component 0, then
+// 1, ...: a depth-first post-order, in which the assets a search reaches
+// first from an asset lie just before it.
+Components dependency_components(const AssetGraph& graph) {
   const std::size_t n = graph.assets();
-  Graph g(n);
   const Adjacency& out = graph.dependency_out();
-  for (AssetIndex u = 0; u < n; ++u) {
-    for (AssetIndex v : out.of(u)) boost::add_edge(u, v, g);
+  constexpr AssetIndex NONE = std::numeric_limits<AssetIndex>::max();
+  Components c;
+  c.of.assign(n, NONE);
+  c.finished.reserve(n);
+  std::vector<AssetIndex> index(n, NONE);  // discovery number
+  std::vector<AssetIndex> low(n, 0);       // lowest discovery number reachable on the stack
+  std::vector<AssetIndex> stack;           // discovered, not yet in a component
+  struct Frame {
+    AssetIndex asset;
+    LinkIndex next;  // next out-link to follow
+  };
+  std::vector<Frame> calls;
+  AssetIndex discovered = 0;
+  const auto discover = [&](AssetIndex u) {
+    index[u] = low[u] = discovered++;
+    stack.push_back(u);
+    calls.push_back({u, out.begin(u)});
+  };
+  for (AssetIndex s = 0; s < n; ++s) {
+    if (index[s] != NONE) continue;
+    discover(s);
+    while (!calls.empty()) {
+      const AssetIndex u = calls.back().asset;
+      if (calls.back().next < out.end(u)) {
+        const AssetIndex v = out.neighbour[calls.back().next++];
+        if (index[v] == NONE) {
+          discover(v);
+        } else if (c.of[v] == NONE) {  // on the stack
+          low[u] = std::min(low[u], index[v]);
+        }
+        continue;
+      }
+      calls.pop_back();
+      if (!calls.empty()) {
+        AssetIndex& parent_low = low[calls.back().asset];
+        parent_low = std::min(parent_low, low[u]);
+      }
+      if (low[u] != index[u]) continue;
+      AssetIndex member = NONE;
+      do {
+        member = stack.back();
+        stack.pop_back();
+        c.of[member] = static_cast<AssetIndex>(c.count);
+        c.finished.push_back(member);
+      } while (member != u);
+      ++c.count;
+    }
   }
-  std::vector<std::size_t> component(n);
-  count = n == 0 ? 0 : boost::strong_components(g, component.data());
-  return component;
+  return c;
 }
 
-}  // namespace
+//! A graph in compressed rows, with a weight per node.
+struct WeightedRows {
+  std::vector<double> weight;      //!< per node
+  std::vector<LinkIndex> offset;   //!< successors of c: successor[offset[c] .. offset[c+1])
+  std::vector<AssetIndex> successor;
+};
 
-namespace {
-
-// For every node r of a graph of `nodes` nodes: the sum of weight[v] over the
-// nodes v reachable from r, r included, added in breadth-first order (which
-// depends only on the graph, so the sums are deterministic at any thread
-// count). successors(c, f) calls f(d) for each link c -> d, in a fixed order.
-template <class Successors>
-std::vector<double> reach_sums(std::size_t nodes, const std::vector<double>& weight,
-                               Successors successors, const ImpactProgress& progress) {
+// For every node r: the sum of weight[v] over the nodes v reachable from r, r
+// included, added in breadth-first order (which depends only on the graph, so
+// the sums are deterministic at any thread count). Each thread keeps one
+// array of search stamps (no clearing between searches) and one queue.
+std::vector<double> reach_sums(const WeightedRows& rows, const ImpactProgress& progress) {
+  const std::size_t nodes = rows.weight.size();
   if (progress.total != nullptr) progress.total->store(nodes, std::memory_order_relaxed);
   std::vector<double> reach(nodes, 0.0);
   struct Scratch {
-    std::vector<std::size_t> seen_in;  // search number + 1 that last saw a node
-    std::vector<std::size_t> frontier;
+    std::vector<AssetIndex> seen_in;  // search number + 1 that last saw a node
+    std::vector<AssetIndex> queue;
   };
   tbb::enumerable_thread_specific<Scratch> scratch;
   const auto report_every = std::max<std::size_t>(1, nodes / 100);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      Scratch& s = scratch.local();
-                      if (s.seen_in.empty()) s.seen_in.assign(nodes, 0);
-                      std::size_t done = 0;
-                      for (std::size_t root = range.begin(); root != range.end(); ++root) {
-                        const std::size_t mark = root + 1;
-                        double sum = 0.0;
-                        s.frontier.assign(1, root);
-                        s.seen_in[root] = mark;
-                        for (std::size_t head = 0; head < s.frontier.size(); ++head) {
-                          const std::size_t c = s.frontier[head];
-                          sum += weight[c];
-                          successors(c, [&](std::size_t d) {
-                            if (s.seen_in[d] != mark) {
-                              s.seen_in[d] = mark;
-                              s.frontier.push_back(d);
-                            }
-                          });
-                        }
-                        reach[root] = sum;
-                        if (progress.done != nullptr && ++done == report_every) {
-                          progress.done->fetch_add(done, std::memory_order_relaxed);
-                          done = 0;
-                        }
-                      }
-                      if (progress.done != nullptr) {
-                        progress.done->fetch_add(done, std::memory_order_relaxed);
-                      }
-                    });
+  const double* weight = rows.weight.data();
+  const LinkIndex* offset = rows.offset.data();
+  const AssetIndex* successor = rows.successor.data();
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, nodes), [&](const tbb::blocked_range<std::size_t>& range) {
+        Scratch& s = scratch.local();
+        if (s.seen_in.empty()) {
+          s.seen_in.assign(nodes, 0);
+          // A search queues each node once, plus one slot written past the
+          // end by the last node's links.
+          s.queue.resize(nodes + 1);
+        }
+        AssetIndex* seen_in = s.seen_in.data();
+        std::size_t done = 0;
+        for (std::size_t root = range.begin(); root != range.end(); ++root) {
+          const auto mark = static_cast<AssetIndex>(root + 1);
+          double sum = 0.0;
+          AssetIndex* queue = s.queue.data();
+          queue[0] = static_cast<AssetIndex>(root);
+          std::size_t tail = 1;
+          seen_in[root] = mark;
+          for (std::size_t head = 0; head < tail; ++head) {
+            const AssetIndex c = queue[head];
+            sum += weight[c];
+            // Without a branch on whether d was seen (which would be hard
+            // to predict): d is always written, and kept if it was new.
+            for (LinkIndex k = offset[c]; k < offset[c + 1]; ++k) {
+              const AssetIndex d = successor[k];
+              queue[tail] = d;
+              tail += seen_in[d] != mark ? 1 : 0;
+              seen_in[d] = mark;
+            }
+          }
+          reach[root] = sum;
+          if (progress.done != nullptr && ++done == report_every) {
+            progress.done->fetch_add(done, std::memory_order_relaxed);
+            done = 0;
+          }
+        }
+        if (progress.done != nullptr) progress.done->fetch_add(done, std::memory_order_relaxed);
+      });
   return reach;
 }
 
@@ -98,65 +161,77 @@ std::vector<double> downstream_impact(const AssetGraph& graph,
                                       const ImpactProgress& progress) {
   const std::size_t n = graph.assets();
   const Adjacency& out = graph.dependency_out();
-  std::size_t components = 0;
-  const std::vector<std::size_t> component = dependency_components(graph, components);
-  std::vector<std::size_t> size(components, 0);
-  for (const std::size_t c : component) ++size[c];
+  const Components components = dependency_components(graph);
+  std::vector<std::size_t> size(components.count, 0);
+  for (const AssetIndex c : components.of) ++size[c];
   const std::size_t largest = size.empty() ? 0 : *std::max_element(size.begin(), size.end());
+  std::vector<double> impact(n);
 
   if (largest <= IMPACT_SEARCH_PER_ASSET_UP_TO) {
     // One search per asset: the values (to the last bit) impact always had.
-    return reach_sums(
-        n, criticality,
-        [&](std::size_t u, const auto& f) {
-          for (const AssetIndex v : out.of(static_cast<AssetIndex>(u))) f(v);
-        },
-        progress);
+    // The assets are renumbered in depth-first post-order, so that what a
+    // search reaches lies close together in memory; every asset keeps its
+    // links in their order, so each search reaches the same assets in the
+    // same order and adds the same numbers in the same order.
+    const std::vector<AssetIndex>& order = components.finished;
+    std::vector<AssetIndex> label(n);
+    for (std::size_t x = 0; x < n; ++x) label[order[x]] = static_cast<AssetIndex>(x);
+    WeightedRows rows;
+    rows.weight.resize(n);
+    rows.offset.resize(n + 1);
+    rows.successor.resize(out.neighbour.size());
+    LinkIndex k = 0;
+    for (std::size_t x = 0; x < n; ++x) {
+      const AssetIndex u = order[x];
+      rows.weight[x] = criticality[u];
+      rows.offset[x] = k;
+      for (const AssetIndex v : out.of(u)) rows.successor[k++] = label[v];
+    }
+    rows.offset[n] = k;
+    const std::vector<double> reach = reach_sums(rows, progress);
+    for (std::size_t x = 0; x < n; ++x) impact[order[x]] = reach[x];
+    return impact;
   }
 
   // The condensation: every member of a component reaches what the component
   // reaches, so one search per component replaces one per asset. A
   // component's criticality is summed in asset order; its successors are
   // listed in the order its members' links first name them.
-  std::vector<double> weight(components, 0.0);
-  for (AssetIndex u = 0; u < n; ++u) weight[component[u]] += criticality[u];
-  std::vector<std::vector<AssetIndex>> members(components);
+  const std::size_t count = components.count;
+  const std::vector<AssetIndex>& component = components.of;
+  WeightedRows rows;
+  rows.weight.assign(count, 0.0);
+  for (AssetIndex u = 0; u < n; ++u) rows.weight[component[u]] += criticality[u];
+  std::vector<std::vector<AssetIndex>> members(count);
   for (AssetIndex u = 0; u < n; ++u) members[component[u]].push_back(u);
-  std::vector<std::uint64_t> offset(components + 1, 0);
-  std::vector<std::size_t> successor;
-  std::vector<std::size_t> listed_for(components, components);  // last component that listed it
-  for (std::size_t c = 0; c < components; ++c) {
+  rows.offset.assign(count + 1, 0);
+  std::vector<std::size_t> listed_for(count, count);  // last component that listed it
+  for (std::size_t c = 0; c < count; ++c) {
     listed_for[c] = c;  // not its own successor
     for (const AssetIndex u : members[c]) {
       for (const AssetIndex v : out.of(u)) {
-        const std::size_t d = component[v];
+        const AssetIndex d = component[v];
         if (listed_for[d] == c) continue;
         listed_for[d] = c;
-        successor.push_back(d);
+        rows.successor.push_back(d);
       }
     }
-    offset[c + 1] = successor.size();
+    rows.offset[c + 1] = rows.successor.size();
   }
-  const std::vector<double> reach = reach_sums(
-      components, weight,
-      [&](std::size_t c, const auto& f) {
-        for (std::uint64_t k = offset[c]; k < offset[c + 1]; ++k) f(successor[k]);
-      },
-      progress);
-  std::vector<double> impact(n);
+  const std::vector<double> reach = reach_sums(rows, progress);
   for (AssetIndex u = 0; u < n; ++u) impact[u] = reach[component[u]];
   return impact;
 }
 
 DependencyStructure analyse_dependencies(const AssetGraph& graph) {
-  const std::size_t n = graph.assets();
   const Adjacency& out = graph.dependency_out();
-  std::size_t components = 0;
-  const std::vector<std::size_t> component = dependency_components(graph, components);
+  const Components components = dependency_components(graph);
+  const std::size_t count = components.count;
+  const std::vector<AssetIndex>& component = components.of;
 
   DependencyStructure result;
-  std::vector<std::size_t> size(components, 0);
-  for (std::size_t c : component) ++size[c];
+  std::vector<std::size_t> size(count, 0);
+  for (const AssetIndex c : component) ++size[c];
   for (std::size_t s : size) {
     if (s > 1) {
       ++result.cyclic_components;
@@ -165,17 +240,15 @@ DependencyStructure analyse_dependencies(const AssetGraph& graph) {
     }
   }
 
-  // Tarjan numbers components in reverse topological order: every edge between
+  // Components are numbered in reverse topological order: every edge between
   // components goes from a higher to a lower number. So scanning components from
   // low to high sees every successor's chain length before its predecessors'.
-  std::vector<std::vector<AssetIndex>> members(components);
-  for (AssetIndex u = 0; u < n; ++u) members[component[u]].push_back(u);
-  std::vector<std::size_t> chain(components, 0);  // longest path (hops) starting in component
-  for (std::size_t c = 0; c < components; ++c) {
-    for (AssetIndex u : members[c]) {
-      for (AssetIndex v : out.of(u)) {
-        if (component[v] != c) chain[c] = std::max(chain[c], chain[component[v]] + 1);
-      }
+  // `finished` lists each component's members together, component 0 first.
+  std::vector<std::size_t> chain(count, 0);  // longest path (hops) starting in component
+  for (const AssetIndex u : components.finished) {
+    const AssetIndex c = component[u];
+    for (const AssetIndex v : out.of(u)) {
+      if (component[v] != c) chain[c] = std::max(chain[c], chain[component[v]] + 1);
     }
     result.longest_chain = std::max(result.longest_chain, chain[c]);
   }

@@ -6,6 +6,7 @@
 
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -151,6 +152,35 @@ TEST(DownstreamImpact, SmallCyclesKeepTheBitsOfOneSearchPerAsset) {
   EXPECT_EQ(downstream_impact(graph, criticality), impact_by_definition(graph, criticality));
 }
 
+TEST(DownstreamImpact, RandomCyclicGraphsKeepTheBitsOfTheDefinition) {
+  // Links in every direction (cycles of every size up to most of the graph,
+  // below IMPACT_SEARCH_PER_ASSET_UP_TO), repeated links, self-links and
+  // links out of order: the searches run on renumbered assets, and must still
+  // add the same criticalities (inexact in binary) in the same order, at one
+  // thread and many.
+  for (const std::uint64_t seed : {3u, 4u, 5u}) {
+    const std::size_t n = 1200;
+    std::vector<std::pair<AssetIndex, AssetIndex>> links;
+    const RandomStreams streams(seed);
+    for (AssetIndex u = 0; u < n; ++u) {
+      const auto out = static_cast<std::uint32_t>(streams.uniform(0, Purpose::generate, u, 9) * 4);
+      for (std::uint32_t j = 0; j < out; ++j) {
+        const auto v = static_cast<AssetIndex>(streams.uniform(0, Purpose::generate, u, j) *
+                                               static_cast<double>(n));
+        links.emplace_back(u, v);
+        if (j == 1) links.emplace_back(u, v);
+      }
+    }
+    const AssetGraph graph = dependencies(n, links);
+    std::vector<double> criticality(n);
+    for (std::size_t i = 0; i < n; ++i) criticality[i] = 0.1 * static_cast<double>(i % 19 + 1);
+    const std::vector<double> expected = impact_by_definition(graph, criticality);
+    EXPECT_EQ(downstream_impact(graph, criticality), expected) << seed;
+    const tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    EXPECT_EQ(downstream_impact(graph, criticality), expected) << seed;
+  }
+}
+
 TEST(DownstreamImpact, ABigCycleTakesLinearTimeAndReportsProgress) {
   // 200,000 assets in one dependency ring (above IMPACT_SEARCH_PER_ASSET_UP_TO),
   // and a tail of dependants off it: one search per asset would visit 4e10
@@ -209,6 +239,67 @@ TEST(AnalyseDependencies, CyclesAreComponentsAndChainsRunBetweenThem) {
   EXPECT_EQ(s.assets_in_cycles, 5u);
   EXPECT_EQ(s.largest_cycle, 3u);
   EXPECT_EQ(s.longest_chain, 3u);
+}
+
+TEST(AnalyseDependencies, RandomGraphsAgreeWithMutualReachability) {
+  // Components by definition: u and v share one when each reaches the other
+  // (transitive closure by brute force); the longest chain is the longest
+  // path, in hops between components, over the (acyclic) condensation.
+  for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
+    const std::size_t n = 60;
+    std::vector<std::pair<AssetIndex, AssetIndex>> links;
+    const RandomStreams streams(seed);
+    for (AssetIndex u = 0; u < n; ++u) {
+      for (std::uint32_t j = 0; j < 2; ++j) {
+        if (streams.uniform(0, Purpose::generate, u, 10 + j) < 0.4) continue;
+        links.emplace_back(u, static_cast<AssetIndex>(streams.uniform(0, Purpose::generate, u, j) *
+                                                      static_cast<double>(n)));
+      }
+    }
+    std::vector<std::vector<bool>> reaches(n, std::vector<bool>(n, false));
+    for (std::size_t u = 0; u < n; ++u) reaches[u][u] = true;
+    for (const auto& [u, v] : links) reaches[u][v] = true;
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t u = 0; u < n; ++u) {
+        for (std::size_t v = 0; v < n; ++v) {
+          if (reaches[u][k] && reaches[k][v]) reaches[u][v] = true;
+        }
+      }
+    }
+    std::vector<std::size_t> leader(n);  // lowest member of each asset's component
+    DependencyStructure expected;
+    for (std::size_t u = 0; u < n; ++u) {
+      std::size_t size = 0;
+      leader[u] = n;
+      for (std::size_t v = 0; v < n; ++v) {
+        if (reaches[u][v] && reaches[v][u]) {
+          ++size;
+          leader[u] = std::min(leader[u], v);
+        }
+      }
+      if (size > 1 && leader[u] == u) {
+        ++expected.cyclic_components;
+        expected.assets_in_cycles += size;
+        expected.largest_cycle = std::max(expected.largest_cycle, size);
+      }
+    }
+    // Longest chain: relax over the component links n times (paths have
+    // fewer than n hops).
+    std::vector<std::size_t> chain(n, 0);
+    for (std::size_t round = 0; round < n; ++round) {
+      for (const auto& [u, v] : links) {
+        if (leader[u] != leader[v]) {
+          chain[leader[u]] = std::max(chain[leader[u]], chain[leader[v]] + 1);
+        }
+      }
+    }
+    expected.longest_chain = *std::max_element(chain.begin(), chain.end());
+    const DependencyStructure s = analyse_dependencies(dependencies(n, links));
+    EXPECT_EQ(s.cyclic_components, expected.cyclic_components) << seed;
+    EXPECT_EQ(s.assets_in_cycles, expected.assets_in_cycles) << seed;
+    EXPECT_EQ(s.largest_cycle, expected.largest_cycle) << seed;
+    EXPECT_EQ(s.longest_chain, expected.longest_chain) << seed;
+  }
 }
 
 TEST(AnalyseDependencies, NetworkLinksAreNotDependencies) {
