@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
       const cyres::AssetGraph graph(scenario.assets.size(), scenario.links);
       const double graph_s = graph_watch.wall();
       const Stopwatch impact_watch;
-      const std::vector<double> impact = cyres::downstream_impact(graph, scenario.assets.criticality);
+      const std::vector<double> impact =
+          cyres::downstream_impact(graph, scenario.assets.criticality);
       const double impact_s = impact_watch.wall();
       const double impact_cpu = impact_watch.cpu();
 

@@ -50,17 +50,17 @@ AssetGraph::AssetGraph(std::size_t assets, const LinkTable& links) : assets_(ass
     dependency_links += (kind & LinkKind::dependency) != 0 ? 1 : 0;
   }
   network_probability_.resize(network_links);
-  network_out_ = build_adjacency(
-      assets, links, LinkKind::network, links.source, links.target,
-      [&](std::size_t row, LinkIndex k) {
-        network_probability_[k] = static_cast<float>(links.probability[row]);
-      });
-  dependency_out_ = build_adjacency(assets, links, LinkKind::dependency, links.source,
-                                    links.target, [](std::size_t, LinkIndex) {});
+  network_out_ = build_adjacency(assets, links, LinkKind::network, links.source, links.target,
+                                 [&](std::size_t row, LinkIndex k) {
+                                   network_probability_[k] =
+                                       static_cast<float>(links.probability[row]);
+                                 });
+  dependency_out_ = build_adjacency(assets, links, LinkKind::dependency, links.source, links.target,
+                                    [](std::size_t, LinkIndex) {});
   dependency_weight_.resize(dependency_links);
-  dependency_in_ =
-      build_adjacency(assets, links, LinkKind::dependency, links.target, links.source,
-                      [&](std::size_t row, LinkIndex k) { dependency_weight_[k] = links.weight[row]; });
+  dependency_in_ = build_adjacency(
+      assets, links, LinkKind::dependency, links.target, links.source,
+      [&](std::size_t row, LinkIndex k) { dependency_weight_[k] = links.weight[row]; });
 
   // Totals summed in adjacency order: rule 6 sums the up inputs in the same
   // order, so "all inputs up" gives exactly the total.

@@ -91,8 +91,8 @@ Components dependency_components(const AssetGraph& graph) {
 
 //! A graph in compressed rows, with a weight per node.
 struct WeightedRows {
-  std::vector<double> weight;      //!< per node
-  std::vector<LinkIndex> offset;   //!< successors of c: successor[offset[c] .. offset[c+1])
+  std::vector<double> weight;     //!< per node
+  std::vector<LinkIndex> offset;  //!< successors of c: successor[offset[c] .. offset[c+1])
   std::vector<AssetIndex> successor;
 };
 
@@ -113,44 +113,45 @@ std::vector<double> reach_sums(const WeightedRows& rows, const ImpactProgress& p
   const double* weight = rows.weight.data();
   const LinkIndex* offset = rows.offset.data();
   const AssetIndex* successor = rows.successor.data();
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, nodes), [&](const tbb::blocked_range<std::size_t>& range) {
-        Scratch& s = scratch.local();
-        if (s.seen_in.empty()) {
-          s.seen_in.assign(nodes, 0);
-          // A search queues each node once, plus one slot written past the
-          // end by the last node's links.
-          s.queue.resize(nodes + 1);
-        }
-        AssetIndex* seen_in = s.seen_in.data();
-        std::size_t done = 0;
-        for (std::size_t root = range.begin(); root != range.end(); ++root) {
-          const auto mark = static_cast<AssetIndex>(root + 1);
-          double sum = 0.0;
-          AssetIndex* queue = s.queue.data();
-          queue[0] = static_cast<AssetIndex>(root);
-          std::size_t tail = 1;
-          seen_in[root] = mark;
-          for (std::size_t head = 0; head < tail; ++head) {
-            const AssetIndex c = queue[head];
-            sum += weight[c];
-            // Without a branch on whether d was seen (which would be hard
-            // to predict): d is always written, and kept if it was new.
-            for (LinkIndex k = offset[c]; k < offset[c + 1]; ++k) {
-              const AssetIndex d = successor[k];
-              queue[tail] = d;
-              tail += seen_in[d] != mark ? 1 : 0;
-              seen_in[d] = mark;
-            }
-          }
-          reach[root] = sum;
-          if (progress.done != nullptr && ++done == report_every) {
-            progress.done->fetch_add(done, std::memory_order_relaxed);
-            done = 0;
-          }
-        }
-        if (progress.done != nullptr) progress.done->fetch_add(done, std::memory_order_relaxed);
-      });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      Scratch& s = scratch.local();
+                      if (s.seen_in.empty()) {
+                        s.seen_in.assign(nodes, 0);
+                        // A search queues each node once, plus one slot written past the
+                        // end by the last node's links.
+                        s.queue.resize(nodes + 1);
+                      }
+                      AssetIndex* seen_in = s.seen_in.data();
+                      std::size_t done = 0;
+                      for (std::size_t root = range.begin(); root != range.end(); ++root) {
+                        const auto mark = static_cast<AssetIndex>(root + 1);
+                        double sum = 0.0;
+                        AssetIndex* queue = s.queue.data();
+                        queue[0] = static_cast<AssetIndex>(root);
+                        std::size_t tail = 1;
+                        seen_in[root] = mark;
+                        for (std::size_t head = 0; head < tail; ++head) {
+                          const AssetIndex c = queue[head];
+                          sum += weight[c];
+                          // Without a branch on whether d was seen (which would be hard
+                          // to predict): d is always written, and kept if it was new.
+                          for (LinkIndex k = offset[c]; k < offset[c + 1]; ++k) {
+                            const AssetIndex d = successor[k];
+                            queue[tail] = d;
+                            tail += seen_in[d] != mark ? 1 : 0;
+                            seen_in[d] = mark;
+                          }
+                        }
+                        reach[root] = sum;
+                        if (progress.done != nullptr && ++done == report_every) {
+                          progress.done->fetch_add(done, std::memory_order_relaxed);
+                          done = 0;
+                        }
+                      }
+                      if (progress.done != nullptr)
+                        progress.done->fetch_add(done, std::memory_order_relaxed);
+                    });
   return reach;
 }
 
