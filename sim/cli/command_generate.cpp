@@ -15,6 +15,7 @@ Command add_generate_command(CLI::App& app) {
     std::string outdir;
     std::string format = "auto";
     generate::GeneratorOptions options;
+    ForceFlag force;
   };
   auto args = std::make_shared<Arguments>();
   command->add_option("outdir", args->outdir, "Folder to write scenario.yaml and its tables to")
@@ -32,10 +33,12 @@ Command add_generate_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--mean-degree", args->options.mean_degree, "Links per asset (4 .. 100)")
       ->capture_default_str();
+  args->force.add_to(*command);
   return [args] {
     args->options.format = args->format == "csv"    ? generate::TableFormat::csv
                            : args->format == "hdf5" ? generate::TableFormat::hdf5
                                                     : generate::TableFormat::automatic;
+    args->options.replace = args->force.replace();
     const auto start = std::chrono::steady_clock::now();
     const generate::GeneratedScenario g = generate::generate_scenario(args->outdir, args->options);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

@@ -5,11 +5,8 @@
 // read beside a results file.
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -18,6 +15,7 @@
 #include "models/iim.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/pending_output.hpp"
 #include "sim/hdf5/hdf5.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario_hash.hpp"
@@ -32,6 +30,7 @@ struct IimArguments {
   ScenarioArguments scenario;
   std::string output;
   double recovered_share = 0.01;
+  ForceFlag force;
 };
 
 std::vector<double> to_vector(const Eigen::VectorXd& v) {
@@ -136,9 +135,9 @@ void write_iim_group(const h5::File& file, const iim::Analysis& a) {
 
 void write_iim_file(const std::string& path, const Scenario& scenario, const iim::Analysis& a,
                     const std::string& command_line) {
-  const std::string temporary = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  PendingOutput output(path);  // removed unless committed, also on a signal
   try {
-    h5::File file = h5::File::create(temporary);
+    h5::File file = h5::File::create(output.temporary());
     h5::write_attribute(file, "format", IIM_FORMAT);
     h5::write_attribute(file, "format_version", IIM_FORMAT_VERSION);
     h5::write_attribute(file, "tool_version", CYRES_VERSION);
@@ -152,15 +151,9 @@ void write_iim_file(const std::string& path, const Scenario& scenario, const iim
     write_iim_group(file, a);
     file.close();
   } catch (const std::exception& error) {
-    std::remove(temporary.c_str());
     throw OutputError(fmt::format("cannot write IIM file '{}': {}", path, error.what()));
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int code = errno;
-    std::remove(temporary.c_str());
-    throw OutputError(fmt::format("cannot write IIM file '{}': renaming '{}' failed: {}", path,
-                                  temporary, std::strerror(code)));
-  }
+  output.commit();
 }
 
 std::string sector_row(const std::string& name, std::size_t width, const Eigen::VectorXd& values) {
@@ -231,6 +224,12 @@ int run_iim(const IimArguments& args, const std::string& command_line) {
   }
   const std::string path = args.scenario.resolved_path();
   const Scenario scenario = load_scenario(path, {args.scenario.overrides});
+  if (!args.output.empty()) {
+    check_output_path(args.output,
+                      {scenario.source.root_path, scenario.source.assets_path,
+                       scenario.source.links_path},
+                      args.force.replace());
+  }
   const SimulationModel model(scenario);
   iim::Options options;
   options.recovered_share = args.recovered_share;
@@ -252,6 +251,7 @@ Command add_iim_command(CLI::App& app, const std::string& command_line) {
   args->scenario.add_to(*command);
   command->add_option("-o,--output", args->output,
                       "HDF5 file to write the model to as /iim (default: print only)");
+  args->force.add_to(*command);
   command
       ->add_option("--recovered-share", args->recovered_share,
                    "K: inoperability share left after a sector's recovery time T_s")

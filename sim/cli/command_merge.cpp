@@ -11,7 +11,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/run_session.hpp"
 #include "sim/cli/summary_table.hpp"
-#include "sim/output/output_path.hpp"
+#include "sim/core/output_path.hpp"
 #include "sim/output/partial_file.hpp"
 #include "sim/output/results_file.hpp"
 
@@ -22,12 +22,14 @@ struct MergeArguments {
   std::vector<std::string> shards;
   std::string output = "results.h5";
   std::string scenario;
+  ForceFlag force;
 };
 
 int merge(const MergeArguments& args, const std::string& command_line) {
   std::vector<std::string> inputs = args.shards;
   inputs.push_back(args.scenario);
-  check_output_path(args.output, inputs);  // before the work, never over a shard
+  // Before the work, never over a shard.
+  check_output_path(args.output, inputs, args.force.replace());
   MergedShards merged = merge_shards(args.shards, args.scenario);
   merged.info.command_line = command_line;
   write_results_file(args.output, merged.scenario, merged.run, merged.info);
@@ -47,6 +49,7 @@ Command add_merge_command(CLI::App& app, const std::string& command_line) {
   command->add_option("-o,--output", args->output, "HDF5 results file")->capture_default_str();
   command->add_option("--scenario", args->scenario,
                       "Scenario file, if it is no longer where the shards were run from");
+  args->force.add_to(*command);
   return [args, command_line] { return merge(*args, command_line); };
 }
 

@@ -37,6 +37,8 @@ Command add_plot_command(CLI::App& app) {
       ->delimiter(',');
   command->add_flag("--list", args->list, "List the figure kinds and exit");
   return [args] {
+    // Figures are drawn again over their earlier selves; the folder must be one.
+    if (!args->list) check_output_folder(args->output, {}, Replace::allow);
     std::vector<std::string> argv = {args->file};
     argv.insert(argv.end(), args->kinds.begin(), args->kinds.end());
     argv.insert(argv.end(), {"-o", args->output});

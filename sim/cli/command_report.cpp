@@ -16,6 +16,7 @@ struct ReportArguments {
   std::string file;
   std::string output = "report.html";
   std::string iim;
+  ForceFlag force;
 };
 
 }  // namespace
@@ -27,7 +28,9 @@ Command add_report_command(CLI::App& app) {
   command->add_option("file", args->file, "HDF5 results file written by `cyres run`")->required();
   command->add_option("-o,--output", args->output, "HTML file to write")->capture_default_str();
   command->add_option("--iim", args->iim, "IIM file written by `cyres iim -o` (adds its section)");
+  args->force.add_to(*command);
   return [args] {
+    check_output_path(args->output, {args->file, args->iim}, args->force.replace());
     std::vector<std::string> argv = {args->file, "-o", args->output};
     if (!args->iim.empty()) argv.insert(argv.end(), {"--iim", args->iim});
     return run_python_script("cyres_report.py", argv);

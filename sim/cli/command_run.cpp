@@ -17,7 +17,7 @@
 #include "sim/cli/run_session.hpp"
 #include "sim/cli/summary_table.hpp"
 #include "sim/core/error.hpp"
-#include "sim/output/output_path.hpp"
+#include "sim/core/output_path.hpp"
 #include "sim/output/partial_file.hpp"
 #include "sim/output/results_file.hpp"
 #include "sim/runner/run_driver.hpp"
@@ -42,6 +42,7 @@ struct RunArguments {
   std::uint64_t checkpoint_trials = 0;
   double checkpoint_seconds = 60.0;
   std::string resume;
+  ForceFlag force;
   CLI::Option* output_option = nullptr;  //!< to tell an explicit -o from the default
 };
 
@@ -209,7 +210,7 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
       p.scenario.source.root_path, p.scenario.source.assets_path, p.scenario.source.links_path};
   std::vector<std::string> inputs = scenario_files;
   inputs.push_back(p.resumed_from);
-  check_output_path(request.output, inputs);
+  check_output_path(request.output, inputs, args.force.replace());
   const RunOptions options = options_for(p.scenario, request, communicator.size());
   const RunPlan plan = plan_run(p.scenario, options);
   const bool writer = communicator.is_writer();
@@ -226,8 +227,15 @@ int run(const RunArguments& args, const std::string& command_line, Communicator&
     info.end_time = utc_now();
     write_partial_file(checkpoint_path, PartialKind::checkpoint, p.scenario, so_far, info, request);
   };
-  // A resumed run goes on writing checkpoints to the file it resumed from.
-  check_output_path(checkpoint_path, scenario_files);
+  // A resumed run goes on writing checkpoints to the file it resumed from; a
+  // fresh run never replaces the checkpoint of an interrupted one unasked.
+  if (p.resumed_from.empty() && !args.force.force && std::filesystem::exists(checkpoint_path)) {
+    throw OutputError(fmt::format(
+        "cannot write '{}': a checkpoint of an earlier run is there; resume it with `cyres run "
+        "--resume {}`, or pass --force to replace it",
+        checkpoint_path, checkpoint_path));
+  }
+  check_output_path(checkpoint_path, scenario_files, Replace::allow);
   if (!request.checkpoint.empty()) {
     control.checkpoint = write_checkpoint;
     control.checkpoint_trials = request.checkpoint_trials;
@@ -297,6 +305,7 @@ Command add_run_command(CLI::App& app, const std::string& command_line,
   args->output_option =
       command->add_option("-o,--output", args->output, "HDF5 results file")->capture_default_str();
   args->selection.add_to(*command);
+  args->force.add_to(*command);
   command->add_option("--threads", args->threads, "Worker threads per process (0 = all cores)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();

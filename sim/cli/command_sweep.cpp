@@ -32,6 +32,7 @@ struct SweepArguments {
   std::string file;
   std::string output = "sweep.h5";
   int threads = 0;
+  ForceFlag force;
 };
 
 Scenario load_point(const SweepPlan& plan, std::size_t k, std::size_t policies_to_run) {
@@ -60,6 +61,9 @@ std::vector<std::size_t> policy_indices(const SweepPlan& plan, const Scenario& s
   }
   return indices;
 }
+
+//! The file of point k's full results in the sweep's point_results folder.
+std::string point_results_name(std::size_t k) { return fmt::format("point_{}.h5", k); }
 
 std::string point_label(const SweepPlan& plan, std::size_t k) {
   std::vector<std::string> parts;
@@ -94,16 +98,33 @@ int sweep(const SweepArguments& args, const std::string& command_line, Communica
   // at its place in the sweep file.
   std::string hash;
   std::string scenario_name;
+  std::vector<std::string> inputs = {plan.file};
   for (std::size_t k = 0; k < plan.points.size(); ++k) {
     const Scenario scenario = load_point(plan, k, plan.policies.size());
     policy_indices(plan, scenario);
     if (k == 0) {
       hash = scenario_hash(scenario.source);
       scenario_name = scenario.name;
+      inputs.insert(inputs.end(), {scenario.source.root_path, scenario.source.assets_path,
+                                   scenario.source.links_path});
     }
   }
-  if (!plan.point_results.empty() && writer) {
-    std::filesystem::create_directories(plan.point_results);
+  // And every output, so that no sweep is lost to a path it could not write.
+  if (writer) {
+    check_output_path(args.output, inputs, args.force.replace());
+    if (!plan.point_results.empty()) {
+      std::vector<std::string> files;
+      for (std::size_t k = 0; k < plan.points.size(); ++k) {
+        files.push_back(point_results_name(k));
+      }
+      check_output_folder(plan.point_results, files, args.force.replace());
+      std::error_code error;
+      std::filesystem::create_directories(plan.point_results, error);
+      if (error) {
+        throw OutputError(
+            fmt::format("cannot create '{}': {}", plan.point_results, error.message()));
+      }
+    }
   }
 
   ThreadControl threads(args.threads);
@@ -149,9 +170,8 @@ int sweep(const SweepArguments& args, const std::string& command_line, Communica
     if (!plan.point_results.empty()) {
       RunInfo point_info = info;
       point_info.end_time = utc_now();
-      write_results_file(
-          (std::filesystem::path(plan.point_results) / fmt::format("point_{}.h5", k)).string(),
-          scenario, run, point_info);
+      write_results_file((std::filesystem::path(plan.point_results) / point_results_name(k)).string(),
+                         scenario, run, point_info);
     }
     if (k == 0) {
       table.seed = run.seed;
@@ -185,6 +205,7 @@ Command add_sweep_command(CLI::App& app, const std::string& command_line,
   auto args = std::make_shared<SweepArguments>();
   command->add_option("sweep_file", args->file, "Sweep file (YAML; docs/cli.md)")->required();
   command->add_option("-o,--output", args->output, "HDF5 sweep file")->capture_default_str();
+  args->force.add_to(*command);
   command->add_option("--threads", args->threads, "Worker threads per process (0 = all cores)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();

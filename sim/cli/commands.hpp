@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/output_path.hpp"
 #include "sim/runner/communicator.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -51,6 +52,15 @@ struct RunSelection {
   //! The overrides of `scenario`, then --trials and --seed as overrides
   //! (validated like the file), the policies named and the memory limit.
   LoadOptions load_options(const ScenarioArguments& scenario) const;
+};
+
+//! --force: an existing output (a results file, a scenario folder's files)
+//! may be replaced. Inputs of the command and nodes that are not regular
+//! files never are (docs/reliability.md, "Output").
+struct ForceFlag {
+  bool force = false;
+  void add_to(CLI::App& command);
+  Replace replace() const { return force ? Replace::allow : Replace::refuse; }
 };
 
 //! A size such as "8GiB", "8G", "512MiB", "1.5T" or "1000000" (bytes): K, M, G

@@ -3,12 +3,14 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <new>
 #include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/pending_output.hpp"
 #include "sim/core/text.hpp"
 #include "sim/runner/communicator.hpp"
 #include "sim/scenario/loader.hpp"
@@ -50,6 +52,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   cyres::Communicator& communicator = processes->communicator();
+  // A signal or a file-size limit never leaves a temporary output behind.
+  cyres::install_output_cleanup();
   CLI::App app{"cyres: critical-infrastructure cyber resilience simulator"};
   app.set_version_flag("--version",
                        fmt::format("cyres {} ({}{})", CYRES_VERSION, CYRES_GIT_REVISION,
@@ -90,7 +94,14 @@ int main(int argc, char** argv) {
   } catch (const cyres::InputError& e) {
     return fail(communicator, "error", e.what(), 2);
   } catch (const cyres::OutputError& e) {
-    return fail(communicator, "error", cyres::escape_control(e.what()).c_str(), 3);
+    const int code = fail(communicator, "error", cyres::escape_control(e.what()).c_str(), 3);
+    // libhdf5 1.10 leaves a file whose close failed (a full disk) half-closed
+    // and crashes on it in its exit handler, which closes every file still
+    // open (SIGSEGV, exit 139). Nothing is left to write: end without exit
+    // handlers (docs/reliability.md, "Output").
+    processes.reset();
+    std::fflush(nullptr);
+    std::_Exit(code);
   } catch (const std::bad_alloc&) {
     return fail(communicator, "error",
                 "out of memory: this command needs more memory than the machine gives it; "

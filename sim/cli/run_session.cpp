@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "sim/core/pending_output.hpp"
+
 namespace cyres::cli {
 namespace {
 
@@ -11,9 +13,10 @@ std::atomic<int> interrupting_signal{0};
 static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
 // A second signal ends the process the default way, for a run that does not
-// stop in time on the first.
+// stop in time on the first, leaving no temporary output behind.
 extern "C" void raise_interrupt(int signal) {
   if (interrupted.load()) {
+    remove_pending_outputs();
     std::signal(signal, SIG_DFL);
     std::raise(signal);
     return;

@@ -23,6 +23,12 @@ std::string ScenarioArguments::resolved_path() const {
   return path.empty() ? default_scenario_path() : path;
 }
 
+void ForceFlag::add_to(CLI::App& command) {
+  command.add_flag("--force", force,
+                   "Replace existing output files (never an input of the command or a file that "
+                   "is not a regular file)");
+}
+
 void RunSelection::add_to(CLI::App& command) {
   command.add_option("--trials", trials, "Trials per policy (overrides simulation.trials)")
       ->check(CLI::PositiveNumber);

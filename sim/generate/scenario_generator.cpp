@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/pending_output.hpp"
 #include "sim/generate/sector_profile.hpp"
 #include "sim/generate/table_writer.hpp"
 #include "sim/random/streams.hpp"
@@ -212,6 +213,36 @@ policies:
   if (!out.flush()) throw OutputError(fmt::format("cannot write '{}'", path));
 }
 
+//! Creates the output folder (with its parents) and, if the generator fails,
+//! removes the folders it created (each only if empty), so a failed
+//! `cyres generate` leaves nothing behind.
+class FolderGuard {
+ public:
+  explicit FolderGuard(const std::string& folder) {
+    std::error_code error;
+    for (std::filesystem::path missing = folder;
+         !missing.empty() && !std::filesystem::exists(missing, error);
+         missing = missing.parent_path()) {
+      created_.push_back(missing);  // innermost first
+    }
+    std::filesystem::create_directories(folder, error);
+    if (error) throw OutputError(fmt::format("cannot create '{}': {}", folder, error.message()));
+  }
+  ~FolderGuard() {
+    std::error_code ignored;
+    if (!kept_) {
+      for (const auto& folder : created_) std::filesystem::remove(folder, ignored);
+    }
+  }
+  FolderGuard(const FolderGuard&) = delete;
+  FolderGuard& operator=(const FolderGuard&) = delete;
+  void keep() { kept_ = true; }
+
+ private:
+  std::vector<std::filesystem::path> created_;
+  bool kept_ = false;
+};
+
 }  // namespace
 
 GeneratedScenario generate_scenario(const std::string& outdir, const GeneratorOptions& o) {
@@ -225,26 +256,33 @@ GeneratedScenario generate_scenario(const std::string& outdir, const GeneratorOp
         {"--mean-degree"},
         fmt::format("value '{}' is out of range; expected a number in [4, 100]", o.mean_degree));
   }
-  std::error_code error;
-  std::filesystem::create_directories(outdir, error);
-  if (error) throw OutputError(fmt::format("cannot create '{}': {}", outdir, error.message()));
-
-  const Layout layout(o.assets);
-  const RandomStreams streams(o.seed);
   GeneratedScenario result;
   result.format = o.format == TableFormat::automatic
                       ? (o.assets <= CSV_MAX_ASSETS ? TableFormat::csv : TableFormat::hdf5)
                       : o.format;
+  const bool csv = result.format == TableFormat::csv;
+  const std::string ext = csv ? "csv" : "h5";
+  check_output_folder(outdir, {"scenario.yaml", "assets." + ext, "links." + ext}, o.replace);
+  FolderGuard folder(outdir);
+  const auto in_folder = [&outdir](const std::string& name) {
+    return (std::filesystem::path(outdir) / name).string();
+  };
+  PendingOutput assets_file(in_folder("assets." + ext));
+  PendingOutput links_file(in_folder("links." + ext));
+  PendingOutput yaml_file(in_folder("scenario.yaml"));
+  const TablePaths tables{assets_file.temporary(), links_file.temporary()};
+
+  const Layout layout(o.assets);
+  const RandomStreams streams(o.seed);
   TableLabels labels;
   for (const auto& p : PROFILES) labels.sectors.emplace_back(p.name);
   for (std::uint32_t r = 0; r < layout.regions(); ++r)
     labels.regions.push_back(fmt::format("r{:04d}", r));
   const std::string organisations = organisations_yaml(layout, o.assets, labels.organisations);
-  const bool csv = result.format == TableFormat::csv;
   auto writer =
-      csv ? make_csv_writer(outdir, labels,
+      csv ? make_csv_writer(tables, labels,
                             [&layout](std::uint32_t i, std::string& s) { layout.id(i, s); })
-          : make_hdf5_writer(outdir, labels);
+          : make_hdf5_writer(tables, labels);
 
   const double local_mean = std::max(0.0, o.mean_degree - OTHER_LINKS);
   AssetRow a;
@@ -357,8 +395,13 @@ GeneratedScenario generate_scenario(const std::string& outdir, const GeneratorOp
     }
   }
   writer->close();
-  result.yaml_path = (std::filesystem::path(outdir) / "scenario.yaml").string();
-  write_yaml(result.yaml_path, o, organisations, csv ? "csv" : "h5");
+  write_yaml(yaml_file.temporary(), o, organisations, ext);
+  // The YAML last: a folder whose YAML is new has its new tables.
+  assets_file.commit();
+  links_file.commit();
+  yaml_file.commit();
+  folder.keep();
+  result.yaml_path = yaml_file.path();
   result.assets = o.assets;
   result.regions = layout.regions();
   result.organisations = labels.organisations.size();

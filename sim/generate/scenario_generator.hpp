@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/core/output_path.hpp"
+
 namespace cyres::generate {
 
 enum class TableFormat { automatic, csv, hdf5 };
@@ -25,6 +27,7 @@ struct GeneratorOptions {
   TableFormat format = TableFormat::automatic;  //!< automatic: CSV up to CSV_MAX_ASSETS
   std::uint64_t trials = 1000;                  //!< simulation.trials written to the YAML
   double mean_degree = 10.0;                    //!< target links per asset [1], 4 .. 100
+  Replace replace = Replace::refuse;            //!< whether an existing scenario is replaced
 };
 
 inline constexpr std::uint64_t MIN_ASSETS = 1'000;
@@ -40,8 +43,12 @@ struct GeneratedScenario {
   TableFormat format = TableFormat::csv;  //!< the format written
 };
 
-//! Writes OUTDIR/scenario.yaml and its two tables (creating OUTDIR).
-//! ValueError for options out of range; OutputError if a file cannot be written.
+//! Writes OUTDIR/scenario.yaml and its two tables (creating OUTDIR). Each file
+//! is written as a temporary and renamed when all three are complete, the YAML
+//! last, so a failure leaves OUTDIR as it was. ValueError for options out of
+//! range; OutputError if OUTDIR already holds a scenario (unless
+//! options.replace allows it), is not a writable folder, or a file cannot be
+//! written.
 GeneratedScenario generate_scenario(const std::string& outdir, const GeneratorOptions& options);
 
 }  // namespace cyres::generate

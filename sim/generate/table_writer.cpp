@@ -64,11 +64,8 @@ class CsvFile {
 
 class CsvWriter final : public TableWriter {
  public:
-  CsvWriter(const std::string& dir, const TableLabels& labels, IdOf id_of)
-      : labels_(labels),
-        id_of_(std::move(id_of)),
-        assets_(dir + "/assets.csv"),
-        links_(dir + "/links.csv") {
+  CsvWriter(const TablePaths& paths, const TableLabels& labels, IdOf id_of)
+      : labels_(labels), id_of_(std::move(id_of)), assets_(paths.assets), links_(paths.links) {
     fmt::format_to(std::back_inserter(assets_.buffer()),
                    "id,sector,organisation,region,criticality,vulnerability,detection,buffer,"
                    "threshold,restore,manual_restoration\n");
@@ -156,9 +153,9 @@ class Column {
 
 class Hdf5Writer final : public TableWriter {
  public:
-  Hdf5Writer(const std::string& dir, const TableLabels& labels)
-      : assets_file_(create_table(dir + "/assets.h5", "assets")),
-        links_file_(create_table(dir + "/links.h5", "links")),
+  Hdf5Writer(const TablePaths& paths, const TableLabels& labels)
+      : assets_file_(create_table(paths.assets, "assets")),
+        links_file_(create_table(paths.links, "links")),
         id_(assets_file_, "id"),
         sector_(assets_file_, "sector"),
         organisation_(assets_file_, "organisation"),
@@ -233,13 +230,13 @@ class Hdf5Writer final : public TableWriter {
 
 }  // namespace
 
-std::unique_ptr<TableWriter> make_csv_writer(const std::string& dir, const TableLabels& labels,
+std::unique_ptr<TableWriter> make_csv_writer(const TablePaths& paths, const TableLabels& labels,
                                              IdOf id_of) {
-  return std::make_unique<CsvWriter>(dir, labels, std::move(id_of));
+  return std::make_unique<CsvWriter>(paths, labels, std::move(id_of));
 }
 
-std::unique_ptr<TableWriter> make_hdf5_writer(const std::string& dir, const TableLabels& labels) {
-  return std::make_unique<Hdf5Writer>(dir, labels);
+std::unique_ptr<TableWriter> make_hdf5_writer(const TablePaths& paths, const TableLabels& labels) {
+  return std::make_unique<Hdf5Writer>(paths, labels);
 }
 
 }  // namespace cyres::generate

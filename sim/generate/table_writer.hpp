@@ -51,10 +51,15 @@ class TableWriter {
 //! The id of asset row i (CSV links name their ends by id).
 using IdOf = std::function<void(std::uint32_t, std::string&)>;
 
-//! assets.csv and links.csv in `dir`.
-std::unique_ptr<TableWriter> make_csv_writer(const std::string& dir, const TableLabels& labels,
+//! Where the two tables go (the generator's temporaries, renamed when complete).
+struct TablePaths {
+  std::string assets, links;
+};
+
+//! The asset and link tables as CSV.
+std::unique_ptr<TableWriter> make_csv_writer(const TablePaths& paths, const TableLabels& labels,
                                              IdOf id_of);
-//! assets.h5 and links.h5 in `dir`.
-std::unique_ptr<TableWriter> make_hdf5_writer(const std::string& dir, const TableLabels& labels);
+//! The asset and link tables as HDF5.
+std::unique_ptr<TableWriter> make_hdf5_writer(const TablePaths& paths, const TableLabels& labels);
 
 }  // namespace cyres::generate

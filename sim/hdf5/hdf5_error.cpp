@@ -13,9 +13,26 @@ std::string message_of(const std::string& action, const std::string& object,
   return fmt::format("HDF5: {} {}: {}", action, object, reason);
 }
 
+//! libhdf5's file drivers describe a failed read or write as "file write
+//! failed: time = ..., filename = ..., errno = 28, error message = 'No space
+//! left on device', buf = 0x..." (with a raw newline and pointers): kept as
+//! "file write failed: No space left on device", one stable line.
+std::string plain_reason(std::string desc) {
+  const std::string quoted = "error message = '";
+  const std::size_t start = desc.find(quoted);
+  const std::size_t colon = desc.find(':');
+  if (start == std::string::npos || colon == std::string::npos || colon > start) return desc;
+  const std::size_t end = desc.find('\'', start + quoted.size());
+  if (end == std::string::npos) return desc;
+  return desc.substr(0, colon) + ": " +
+         desc.substr(start + quoted.size(), end - start - quoted.size());
+}
+
 herr_t collect(unsigned /*n*/, const H5E_error2_t* error, void* data) {
   auto* messages = static_cast<std::vector<std::string>*>(data);
-  if (error->desc != nullptr && error->desc[0] != '\0') messages->emplace_back(error->desc);
+  if (error->desc != nullptr && error->desc[0] != '\0') {
+    messages->push_back(plain_reason(error->desc));
+  }
   return 0;
 }
 

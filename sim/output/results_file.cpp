@@ -1,16 +1,13 @@
 #include "sim/output/results_file.hpp"
 
-#include <unistd.h>
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/pending_output.hpp"
 #include "sim/hdf5/hdf5.hpp"
 #include "sim/output/comparison_group.hpp"
 #include "sim/output/policy_group.hpp"
@@ -163,21 +160,14 @@ void check_run_shapes(const Scenario& scenario, const RunResult& run) {
 
 void write_results_file(const std::string& path, const Scenario& scenario, const RunResult& run,
                         const RunInfo& info, const ExtraContents& extra) {
-  // The pid keeps two runs writing beside the same path from sharing a temporary.
-  const std::string temporary = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  PendingOutput output(path);  // removed unless committed, also on a signal
   try {
     check_run_shapes(scenario, run);
-    write_contents(temporary, scenario, run, info, extra);
+    write_contents(output.temporary(), scenario, run, info, extra);
   } catch (const std::exception& error) {
-    std::remove(temporary.c_str());
     throw OutputError(fmt::format("cannot write results file '{}': {}", path, error.what()));
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int code = errno;
-    std::remove(temporary.c_str());
-    throw OutputError(fmt::format("cannot write results file '{}': renaming '{}' failed: {}", path,
-                                  temporary, std::strerror(code)));
-  }
+  output.commit();
 }
 
 }  // namespace cyres

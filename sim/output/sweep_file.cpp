@@ -1,16 +1,12 @@
 #include "sim/output/sweep_file.hpp"
 
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 
 #include <fmt/format.h>
 
 #include "models/metric_columns.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/pending_output.hpp"
 #include "sim/hdf5/hdf5.hpp"
 
 namespace cyres {
@@ -132,19 +128,13 @@ void write_contents(const std::string& file_path, const SweepTable& t, const Run
 }  // namespace
 
 void write_sweep_file(const std::string& path, const SweepTable& table, const RunInfo& info) {
-  const std::string temporary = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  PendingOutput output(path);  // removed unless committed, also on a signal
   try {
-    write_contents(temporary, table, info);
+    write_contents(output.temporary(), table, info);
   } catch (const std::exception& error) {
-    std::remove(temporary.c_str());
     throw OutputError(fmt::format("cannot write sweep file '{}': {}", path, error.what()));
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int code = errno;
-    std::remove(temporary.c_str());
-    throw OutputError(fmt::format("cannot write sweep file '{}': renaming '{}' failed: {}", path,
-                                  temporary, std::strerror(code)));
-  }
+  output.commit();
 }
 
 }  // namespace cyres

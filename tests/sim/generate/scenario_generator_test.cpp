@@ -50,11 +50,12 @@ GeneratorOptions options(std::uint64_t assets, std::uint64_t seed, TableFormat f
 TEST_F(GeneratorTest, SameSeedGivesIdenticalBytesInBothFormats) {
   for (const auto& [format, ext] :
        {std::pair{TableFormat::csv, "csv"}, {TableFormat::hdf5, "h5"}}) {
-    generate_scenario(out("a"), options(3000, 7, format));
-    generate_scenario(out("b"), options(3000, 7, format));
+    const std::string a = std::string("a_") + ext, b = std::string("b_") + ext;
+    generate_scenario(out(a), options(3000, 7, format));
+    generate_scenario(out(b), options(3000, 7, format));
     for (const std::string& file : {std::string("scenario.yaml"), std::string("assets.") + ext,
                                     std::string("links.") + ext}) {
-      EXPECT_EQ(bytes(out("a/" + file)), bytes(out("b/" + file))) << file;
+      EXPECT_EQ(bytes(out(a + "/" + file)), bytes(out(b + "/" + file))) << file;
     }
   }
 }

@@ -1,7 +1,7 @@
 // check_output_path: what cyres refuses to write over, checked before a run.
 // Device refusal is shown on a FIFO made in the test's own directory (any
 // node that is not a regular file is refused alike); no test touches /dev.
-#include "sim/output/output_path.hpp"
+#include "sim/core/output_path.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,9 +35,10 @@ class OutputPathTest : public ::testing::Test {
   fs::path dir_;
 };
 
-std::string refusal(const std::string& path, const std::vector<std::string>& inputs = {}) {
+std::string refusal(const std::string& path, const std::vector<std::string>& inputs = {},
+                    Replace replace = Replace::allow) {
   try {
-    check_output_path(path, inputs);
+    check_output_path(path, inputs, replace);
   } catch (const OutputError& error) {
     return error.what();
   }
@@ -48,6 +49,44 @@ TEST_F(OutputPathTest, NewAndExistingRegularFilesAreAccepted) {
   EXPECT_EQ(refusal(path("new.h5")), "");
   std::ofstream(path("old.h5")) << "old results";
   EXPECT_EQ(refusal(path("old.h5"), {path("scenario.yaml")}), "");
+}
+
+TEST_F(OutputPathTest, AnExistingFileIsReplacedOnlyWhenAllowed) {
+  std::ofstream(path("old.h5")) << "old results";
+  EXPECT_THAT(refusal(path("old.h5"), {}, Replace::refuse), HasSubstr("pass --force"));
+  EXPECT_EQ(refusal(path("old.h5"), {}, Replace::allow), "");
+  EXPECT_EQ(refusal(path("new.h5"), {}, Replace::refuse), "");
+  // --force never makes an input or a node an output.
+  ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+  EXPECT_THAT(refusal(path("fifo"), {}, Replace::allow), HasSubstr("is not a regular file"));
+  EXPECT_THAT(refusal(path("old.h5"), {path("old.h5")}, Replace::allow),
+              HasSubstr("is an input of this run"));
+}
+
+std::string folder_refusal(const std::string& folder, Replace replace) {
+  try {
+    check_output_folder(folder, {"scenario.yaml", "assets.csv"}, replace);
+  } catch (const OutputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST_F(OutputPathTest, AFolderIsFilledOnlyWhereNothingWouldBeReplaced) {
+  // New folders (with new parents) and folders without the files are fine.
+  EXPECT_EQ(folder_refusal(path("new/deeper"), Replace::refuse), "");
+  fs::create_directories(path("other"));
+  std::ofstream(path("other/notes.txt")) << "kept";
+  EXPECT_EQ(folder_refusal(path("other"), Replace::refuse), "");
+  // A folder holding a scenario is replaced only when allowed.
+  fs::create_directories(path("scenario"));
+  std::ofstream(path("scenario/scenario.yaml")) << "cyres: 2\n";
+  EXPECT_THAT(folder_refusal(path("scenario"), Replace::refuse),
+              HasSubstr("scenario.yaml': the file exists; pass --force"));
+  EXPECT_EQ(folder_refusal(path("scenario"), Replace::allow), "");
+  // A file where the folder should be is refused either way.
+  std::ofstream(path("plain")) << "x";
+  EXPECT_THAT(folder_refusal(path("plain"), Replace::allow), HasSubstr("is not a directory"));
 }
 
 TEST_F(OutputPathTest, AnInputOfTheRunIsRefusedHoweverSpelled) {
