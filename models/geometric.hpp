@@ -45,7 +45,7 @@ struct LnTable {
     }
   }
 };
-inline const LnTable ln_table;
+inline const LnTable LN_TABLE;
 
 //! ln(y) for a normal y in (0, 1], absolute error below 2e-14 (every term:
 //! the table, the product m * invc, the degree-6 series of ln(1 + r) for
@@ -60,12 +60,12 @@ inline double ln_unit(double y) {
       (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1023} << 52);
   double m;
   std::memcpy(&m, &mantissa_bits, sizeof m);
-  const double r = m * ln_table.invc[index] - 1.0;
+  const double r = m * LN_TABLE.invc[index] - 1.0;
   const double r2 = r * r;
   // ln(1 + r) = r - r^2/2 + r^3/3 - r^4/4 + r^5/5 - r^6/6 + O(r^7)
   const double series = r - r2 * (0.5 - r * (1.0 / 3.0 - r * (0.25 - r * (0.2 - r * (1.0 / 6.0)))));
   constexpr double LN2 = 0.6931471805599453094;
-  return exponent * LN2 + ln_table.lnc[index] + series;
+  return exponent * LN2 + LN_TABLE.lnc[index] + series;
 }
 
 }  // namespace detail
