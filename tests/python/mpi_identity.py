@@ -14,6 +14,7 @@ equal its plain counterpart except the provenance attributes.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -41,7 +42,9 @@ def run(command):
 
 def main():
     binary, mpirun, workdir = sys.argv[1], sys.argv[2], sys.argv[3]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = lambda name: os.path.join(workdir, name)  # noqa: E731
     version = run([binary, "--version"]).stdout
     if "with MPI" not in version:

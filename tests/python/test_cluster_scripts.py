@@ -10,6 +10,7 @@ trials).
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -30,7 +31,9 @@ def script(name, env, *args):
 
 def main():
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = lambda name: os.path.join(workdir, name)  # noqa: E731
     failures = []
     env = dict(os.environ, CYRES=binary, TRIALS="60", SEED="11", SHARDS=path("shards"),

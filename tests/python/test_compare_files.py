@@ -12,6 +12,7 @@ scenario files, or other trials are refused with exit code 2 and the reason.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -30,7 +31,9 @@ def run(binary, *args, expect=0):
 
 def main():
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = lambda name: os.path.join(workdir, name)  # noqa: E731
     failures = []
     run(binary, "run", "-o", path("both.h5"), *COMMON, "--policy",

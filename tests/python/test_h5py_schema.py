@@ -13,6 +13,7 @@ Every mismatch is reported; the exit code is 1 if there was any, 0 otherwise.
 
 import json
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -512,7 +513,9 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = os.path.join(workdir, "results.h5")
     if os.path.exists(path):
         os.remove(path)

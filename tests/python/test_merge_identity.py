@@ -13,6 +13,7 @@ why, and no output file.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -32,7 +33,9 @@ def run(binary, *args, expect=0):
 
 def main():
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = lambda name: os.path.join(workdir, name)  # noqa: E731
     for name in os.listdir(workdir):
         os.remove(path(name))

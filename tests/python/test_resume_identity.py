@@ -16,6 +16,7 @@ Usage (ctest): /usr/bin/python3 test_resume_identity.py <cyres-binary> <workdir>
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -80,7 +81,9 @@ def checkpoint_trials(path):
 
 def main():
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = lambda name: os.path.join(workdir, name)  # noqa: E731
     for name in os.listdir(workdir):
         os.remove(path(name))

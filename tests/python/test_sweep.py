@@ -21,6 +21,7 @@ Usage (ctest): /usr/bin/python3 test_sweep.py <cyres-binary> <workdir>
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -56,7 +57,9 @@ def run(command, expect=0):
 
 def main():
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     path = lambda name: os.path.join(workdir, name)  # noqa: E731
     failures = []
 

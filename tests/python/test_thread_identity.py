@@ -10,6 +10,7 @@ Attributes that describe the invocation (command line, times) may differ.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -36,7 +37,9 @@ def datasets(path):
 
 def main():
     binary, workdir = sys.argv[1], sys.argv[2]
-    os.makedirs(workdir, exist_ok=True)
+    # A fresh folder: cyres never replaces an earlier run's files unasked.
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
     files = {}
     for threads in (1, 2, 4):
         path = os.path.join(workdir, f"threads{threads}.h5")
