@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh release cyres
-exec ./build/release/cyres run -o results.h5 "$@"
+# --force: the main job's results.h5 is its own, replaced on every rerun
+# (cyres itself never replaces an existing results file unasked).
+exec ./build/release/cyres run -o results.h5 --force "$@"
