@@ -12,6 +12,7 @@
 //   hdf5_dataset   write_dataset / read_dataset of whole datasets, any shape
 //   hdf5_column    1-D datasets as table columns: block reads, appends
 //   hdf5_scale     dimension scales
+//   hdf5_isolation reading an untrusted file in a forked child first
 
 #include "sim/hdf5/hdf5_attribute.hpp"
 #include "sim/hdf5/hdf5_column.hpp"
@@ -19,5 +20,6 @@
 #include "sim/hdf5/hdf5_error.hpp"
 #include "sim/hdf5/hdf5_file.hpp"
 #include "sim/hdf5/hdf5_handle.hpp"
+#include "sim/hdf5/hdf5_isolation.hpp"
 #include "sim/hdf5/hdf5_scale.hpp"
 #include "sim/hdf5/hdf5_type.hpp"

@@ -358,14 +358,18 @@ void write_comparison(const h5::File& file, const Scenario& scenario, const RunR
 }
 
 ResultsTrials read_results_trials(const std::string& path) {
-  try {
-    return read_checked(path);
-  } catch (const OutputError& error) {
-    // The HDF5 layer reports read failures as OutputError; here they mean the
-    // input file is not what `compare` needs.
-    throw ParseError(SourceLocation{path, 0, 0},
-                     fmt::format("cannot read as a cyres results file: {}", error.what()));
-  }
+  // Read first in a child process: libhdf5 may crash on a damaged file
+  // (sim/hdf5/hdf5_isolation.hpp).
+  return h5::read_isolated(path, [&] {
+    try {
+      return read_checked(path);
+    } catch (const OutputError& error) {
+      // The HDF5 layer reports read failures as OutputError; here they mean the
+      // input file is not what `compare` needs.
+      throw ParseError(SourceLocation{path, 0, 0},
+                       fmt::format("cannot read as a cyres results file: {}", error.what()));
+    }
+  });
 }
 
 }  // namespace cyres

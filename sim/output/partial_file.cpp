@@ -113,16 +113,20 @@ SeriesAccumulator read_series(const h5::Group& group, const std::string& name,
 }
 
 //! InputError for anything the HDF5 layer cannot read in a file given as input.
+//! The read runs first in a child process: libhdf5 may crash on a damaged file
+//! (sim/hdf5/hdf5_isolation.hpp).
 template <class F>
 auto reading(const std::string& path, F&& read) {
-  try {
-    return read();
-  } catch (const OutputError& error) {
-    throw ParseError({path, 0, 0},
-                     fmt::format("cannot read as cyres partial results: {}", error.what()));
-  } catch (const std::invalid_argument& error) {
-    throw ValueError({path, 0, 0}, error.what());
-  }
+  return h5::read_isolated(path, [&] {
+    try {
+      return read();
+    } catch (const OutputError& error) {
+      throw ParseError({path, 0, 0},
+                       fmt::format("cannot read as cyres partial results: {}", error.what()));
+    } catch (const std::invalid_argument& error) {
+      throw ValueError({path, 0, 0}, error.what());
+    }
+  });
 }
 
 }  // namespace

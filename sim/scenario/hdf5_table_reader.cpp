@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <initializer_list>
 #include <span>
 
 #include <fmt/format.h>
@@ -305,11 +306,9 @@ void read_steps(const Table& t, const char* dataset, Step fallback, bool never_o
   });
 }
 
-}  // namespace
-
-AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
-                            const AssetDefaults& defaults, const AssetReferences& references,
-                            NameIndex& asset_names) {
+AssetTable read_assets_table(const std::string& file, const SourceLocation& referred_at,
+                             const AssetDefaults& defaults, const AssetReferences& references,
+                             NameIndex& asset_names) {
   // Version 2 replaced the coded `region` label by the coded `state` (a declared state).
   const bool v2 = references.version >= FORMAT_V2;
   const std::string place = v2 ? "state" : "region";
@@ -380,8 +379,8 @@ AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& refer
   return a;
 }
 
-LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
-                          const NameIndex& asset_names) {
+LinkTable read_links_table(const std::string& file, const SourceLocation& referred_at,
+                           const NameIndex& asset_names) {
   const Table t(file, referred_at, "links", {"source", "target", "type", "probability", "weight"},
                 "source");
   const std::size_t n = t.rows();
@@ -441,6 +440,107 @@ LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referre
   }
   check_duplicate_links(file, l, asset_names);
   return l;
+}
+
+// A table read in a child hands its columns back in this order.
+void encode(const AssetTable& a, h5::ByteWriter& out) {
+  out.strings(a.id);
+  out.values(a.sector);
+  out.values(a.organisation);
+  out.values(a.state);
+  out.values(a.criticality);
+  out.values(a.vulnerability);
+  out.values(a.detection);
+  out.values(a.buffer);
+  out.values(a.threshold);
+  out.values(a.restore);
+  out.values(a.manual_restoration);
+}
+
+void encode(const LinkTable& l, h5::ByteWriter& out) {
+  out.values(l.source);
+  out.values(l.target);
+  out.values(l.kind);
+  out.values(l.probability);
+  out.values(l.weight);
+}
+
+//! ParseError unless every column of a table handed back has `rows` rows
+//! (`state` may be empty: format version 1).
+void check_rows(const std::string& file, std::size_t rows,
+                std::initializer_list<std::size_t> columns) {
+  for (const std::size_t n : columns) {
+    if (n != rows) {
+      throw ParseError({file}, "the child process that read the table handed back columns of "
+                               "different lengths: the file is damaged");
+    }
+  }
+}
+
+AssetTable decode_assets(h5::ByteReader& in, const std::string& file, NameIndex& asset_names) {
+  AssetTable a;
+  a.id = in.strings();
+  a.sector = in.values<SectorIndex>();
+  a.organisation = in.values<OrgIndex>();
+  a.state = in.values<StateIndex>();
+  a.criticality = in.values<double>();
+  a.vulnerability = in.values<double>();
+  a.detection = in.values<double>();
+  a.buffer = in.values<Step>();
+  a.threshold = in.values<double>();
+  a.restore = in.values<Step>();
+  a.manual_restoration = in.values<Step>();
+  const std::size_t n = a.size();
+  check_rows(file, n,
+             {a.sector.size(), a.organisation.size(), a.state.empty() ? n : a.state.size(),
+              a.criticality.size(), a.vulnerability.size(), a.detection.size(), a.buffer.size(),
+              a.threshold.size(), a.restore.size(), a.manual_restoration.size()});
+  // The names the child's read added to its copy of asset_names, added here.
+  asset_names.reserve(asset_names.size() + n);
+  for (const std::string& id : a.id) {
+    if (!asset_names.add(id)) {
+      throw ParseError({file}, "the child process that read the table handed back an asset id "
+                               "twice: the file is damaged");
+    }
+  }
+  return a;
+}
+
+LinkTable decode_links(h5::ByteReader& in, const std::string& file) {
+  LinkTable l;
+  l.source = in.values<AssetIndex>();
+  l.target = in.values<AssetIndex>();
+  l.kind = in.values<std::uint8_t>();
+  l.probability = in.values<double>();
+  l.weight = in.values<double>();
+  check_rows(file, l.size(),
+             {l.target.size(), l.kind.size(), l.probability.size(), l.weight.size()});
+  return l;
+}
+
+}  // namespace
+
+// Each table is read in a child process (sim/hdf5/hdf5_isolation.hpp): libhdf5
+// may crash on a damaged file before any check here sees it. The child reads
+// the table alone, with the checks of its values (reading and checking are
+// interleaved block by block), and hands the columns back, so that a table of
+// 10^6 assets is not read and decompressed twice; a table the child refused
+// is read again here, to throw the same located error.
+AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
+                            const AssetDefaults& defaults, const AssetReferences& references,
+                            NameIndex& asset_names) {
+  return h5::read_isolated(
+      file, [&] { return read_assets_table(file, referred_at, defaults, references, asset_names); },
+      [](const AssetTable& a, h5::ByteWriter& out) { encode(a, out); },
+      [&](h5::ByteReader& in) { return decode_assets(in, file, asset_names); });
+}
+
+LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
+                          const NameIndex& asset_names) {
+  return h5::read_isolated(
+      file, [&] { return read_links_table(file, referred_at, asset_names); },
+      [](const LinkTable& l, h5::ByteWriter& out) { encode(l, out); },
+      [&](h5::ByteReader& in) { return decode_links(in, file); });
 }
 
 void check_duplicate_links(const std::string& file, const LinkTable& l,

@@ -1,0 +1,179 @@
+#pragma once
+// Reading an untrusted HDF5 file in a forked child first (docs/reliability.md,
+// "HDF5 input"). libhdf5 1.10 parses a file's metadata in C with few checks of
+// its own: crafted metadata makes it divide by zero, read past or after the end
+// of its buffers, or loop, inside H5Fopen/H5Dopen2/H5Aopen, before cyres can
+// look at any value. No check in cyres can prevent that, so a reader of a file
+// from elsewhere (scenario tables, results files, shards, checkpoints) runs its
+// read twice: first in a child process, a copy of this one made by fork, then,
+// if the child finished, here (or, for a big table, the child hands its
+// result back and this process does not read the file at all).
+//
+// Why the second read is safe: the child starts as an exact copy of this
+// process (memory, libhdf5's state, the open file table), and reading a file is
+// single-threaded and deterministic, so the read here takes the same steps as
+// the child's did, on the same bytes, and ends as it did (returns, or throws
+// the same located error). A child that died instead (a signal, a sanitizer
+// report, more time than its bound) stands for the read here, which is then
+// not done: the file is refused with a located ParseError (exit code 2, as any
+// bad input). The same read sees other bytes only if the file is changed
+// between the two reads, by someone who can write it anyway.
+//
+// Linux (POSIX fork, waitpid, pipe; prctl for the child's end with its parent).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace cyres::h5 {
+
+//! How long a child may read before it is taken to loop, and killed.
+//! Generous: a file cyres wrote must never meet it (a 100 MiB table reads in
+//! about a second).
+struct ReadTimeLimit {
+  double base_seconds = 20.0;    //!< every read [s]: start-up, a loaded machine
+  double seconds_per_mib = 1.0;  //!< plus per MiB of the file [s/MiB]: reading at 1 MiB/s
+};
+
+//! Seconds a child may take to read a file of `bytes`.
+double read_seconds_allowed(std::uintmax_t bytes, const ReadTimeLimit& limit = {});
+
+//! Runs `read` in a forked child process and waits for it. Returns when the
+//! child finished, whether `read` returned or threw (the same read in this
+//! process will do the same). Throws ParseError located at `file` when the
+//! child died by a signal, ended with a sanitizer report or any exit status
+//! other than finishing, or ran past read_seconds_allowed(size of `file`); the
+//! message is one line ("libhdf5 crashed reading the file (signal 8, SIGFPE in
+//! libhdf5_serial.so.103): the file is damaged or was not written by cyres").
+//! In a child (a read nested in another) `read` runs directly.
+//!
+//! Call it only where no other thread of cyres is working: cyres reads its
+//! input files before its runner starts TBB's threads. Threads that only wait
+//! (an idle TBB pool, Open MPI's progress threads) do no harm: the child has
+//! only the calling thread, uses no lock another thread may hold (glibc makes
+//! malloc safe after fork), calls neither TBB nor MPI, and ends with _exit.
+//! Throws std::logic_error when called from another thread than the process's
+//! main thread (e.g. inside a TBB task), std::system_error when no child can
+//! be started.
+void read_in_child(const std::string& file, const std::function<void()>& read,
+                   const ReadTimeLimit& limit = {});
+
+//! What a reading child writes for its parent: counts, arrays of plain values
+//! and strings, written through a buffer straight to a memory file (memfd), in
+//! the order the parent reads them back with ByteReader.
+class ByteWriter {
+ public:
+  explicit ByteWriter(int fd) : fd_(fd) {}
+  void count(std::uint64_t n) { bytes(&n, sizeof n); }
+  template <class T>
+  void values(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    count(v.size());
+    bytes(v.data(), v.size() * sizeof(T));
+  }
+  void strings(const std::vector<std::string>& v);
+  void bytes(const void* data, std::size_t n);
+  //! Writes what is buffered and the end mark: only a finished writer's bytes
+  //! are handed back. Throws std::system_error when a write fails.
+  void finish();
+
+ private:
+  void flush();
+  int fd_;
+  std::string buffer_;
+};
+
+//! The memory file a child wrote, with the size of its bytes (without the end
+//! mark); closes it at destruction.
+class ChildBytes {
+ public:
+  ChildBytes(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
+  ChildBytes(ChildBytes&& other) noexcept
+      : fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
+  ChildBytes(const ChildBytes&) = delete;
+  ChildBytes& operator=(const ChildBytes&) = delete;
+  ChildBytes& operator=(ChildBytes&&) = delete;
+  ~ChildBytes();
+  int fd() const { return fd_; }
+  std::uint64_t size() const { return size_; }
+
+ private:
+  int fd_;
+  std::uint64_t size_;
+};
+
+//! Reads back what a ByteWriter wrote, straight into the arrays it returns,
+//! every count checked against the bytes that are left (the child is a copy
+//! of cyres, but it has run libhdf5 on a file from elsewhere): ParseError at
+//! `file` if they do not fit.
+class ByteReader {
+ public:
+  ByteReader(const ChildBytes& bytes, std::string file) : bytes_(bytes), file_(std::move(file)) {}
+  std::uint64_t count();
+  template <class T>
+  std::vector<T> values() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const std::uint64_t n = count();
+    if (n > left() / sizeof(T)) malformed();
+    std::vector<T> v(static_cast<std::size_t>(n));
+    take(v.data(), v.size() * sizeof(T));
+    return v;
+  }
+  std::vector<std::string> strings();
+  //! ParseError unless every byte was read.
+  void finish() const;
+
+ private:
+  std::uint64_t left() const { return bytes_.size() - at_; }
+  void take(void* out, std::size_t n);
+  [[noreturn]] void malformed() const;
+  const ChildBytes& bytes_;
+  std::uint64_t at_ = 0;
+  std::string file_;
+};
+
+//! read_in_child, where the child's `read` also writes what it read to a
+//! ByteWriter: returns those bytes, or nullopt when the child finished without
+//! handing back all of them (its read threw, or writing failed): then read
+//! here, which is safe, the child having finished.
+std::optional<ChildBytes> read_in_child_returning(const std::string& file,
+                                                  const std::function<void(ByteWriter&)>& read,
+                                                  const ReadTimeLimit& limit = {});
+
+//! Whether this process is a reading child of read_in_child.
+bool in_read_child();
+
+//! Reads untrusted HDF5 file `file` with `read`: first in a child
+//! (read_in_child), then here; returns what `read` returns here.
+template <class F>
+auto read_isolated(const std::string& file, F&& read) -> decltype(read()) {
+  read_in_child(file, [&] { static_cast<void>(read()); });
+  return read();
+}
+
+//! Reads untrusted HDF5 file `file` with `read` in a child only, which hands
+//! its result back: `encode(result, ByteWriter&)` there, `decode(ByteReader&)`
+//! here; libhdf5 does not run on the file in this process unless the child's
+//! read threw (then `read` runs here and throws the same). For reads whose
+//! cost matters (a scenario table of 10^6 assets: the bytes are copied twice
+//! in memory instead of read and decompressed twice).
+template <class F, class Encode, class Decode>
+auto read_isolated(const std::string& file, F&& read, Encode&& encode, Decode&& decode)
+    -> decltype(read()) {
+  if (in_read_child()) return read();
+  std::optional<ChildBytes> bytes =
+      read_in_child_returning(file, [&](ByteWriter& out) { encode(read(), out); });
+  if (!bytes) return read();
+  ByteReader in(*bytes, file);
+  auto result = decode(in);
+  in.finish();
+  return result;
+}
+
+}  // namespace cyres::h5
