@@ -44,7 +44,8 @@ namespace {
 
 bool in_child = false;  // set once, in a child, right after fork
 
-constexpr std::size_t REPORT_BYTES = 64 * 1024;  // of the child's stderr kept for the message
+constexpr std::size_t REPORT_BYTES = std::size_t{64}
+                                     << 10;  // of the child's stderr kept for the message
 constexpr std::string_view CRASH_MARK = "cyres-read-child: crashed in ";
 constexpr std::array FAULTS = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 
@@ -98,8 +99,10 @@ void write_or_throw(int fd, std::string_view text) {
 void on_fault(int signal, siginfo_t* /*info*/, void* context) {
   const void* pc = nullptr;
 #if defined(__x86_64__)
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the register holds an address
   pc = reinterpret_cast<const void*>(static_cast<ucontext_t*>(context)->uc_mcontext.gregs[REG_RIP]);
 #elif defined(__aarch64__)
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the register holds an address
   pc = reinterpret_cast<const void*>(static_cast<ucontext_t*>(context)->uc_mcontext.pc);
 #else
   static_cast<void>(context);
@@ -121,11 +124,12 @@ void on_fault(int signal, siginfo_t* /*info*/, void* context) {
 }
 
 //! The child's signals: faults are located by on_fault, then end the child by
-//! their default action; SIGABRT ends it by the default action. Handlers
-//! inherited from a harness (libFuzzer writes a crash file from its own) do
-//! not run in the child.
+//! their default action; the others take their default action too. Handlers
+//! inherited from the parent (cyres's cleanup of its temporary files) or a
+//! harness (libFuzzer writes a crash file from its own) do not run in the child.
 void set_child_signals() {
-  static std::array<char, 64 * 1024> alternate{};  // a stack overflow still gets located
+  static std::array<char, std::size_t{64} << 10>
+      alternate{};  // a stack overflow still gets located
   stack_t stack{};
   stack.ss_sp = alternate.data();
   stack.ss_size = alternate.size();
@@ -138,7 +142,11 @@ void set_child_signals() {
   struct sigaction plain {};
   plain.sa_handler = SIG_DFL;
   sigemptyset(&plain.sa_mask);
-  ::sigaction(SIGABRT, &plain, nullptr);
+  // SIGABRT ends it plainly; so do the signals cyres's own handlers catch to
+  // remove its temporary files (the parent's, which the child must not touch).
+  for (const int signal : {SIGABRT, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
+    ::sigaction(signal, &plain, nullptr);
+  }
 #ifdef CYRES_ASAN
   __sanitizer_set_death_callback(nullptr);  // a harness's callback (libFuzzer's) stays out
 #endif
@@ -193,8 +201,8 @@ void drain(int fd, std::string& report) {
 
 Outcome wait_for(pid_t child, int report, double seconds) {
   using Clock = std::chrono::steady_clock;
-  const auto deadline =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(seconds));
   Outcome out;
   bool open = true;
   for (;;) {
@@ -204,7 +212,8 @@ Outcome wait_for(pid_t child, int report, double seconds) {
       return out;
     }
     if (done < 0 && errno != EINTR) throw_errno("waitpid");
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       ::kill(child, SIGKILL);
       while (::waitpid(child, &out.status, 0) < 0 && errno == EINTR) {
@@ -273,9 +282,9 @@ bool is_runtime_frame(std::string_view frame) {
   const std::size_t in = frame.find(" in ");
   if (in == std::string_view::npos) return false;
   const std::string_view function = frame.substr(in + 4);
-  for (const std::string_view runtime : {"__asan", "__interceptor", "__sanitizer", "__ubsan",
-                                         "__lsan", "__libc_", "memcpy", "memmove", "memset",
-                                         "strlen", "strnlen", "memcmp"}) {
+  for (const std::string_view runtime :
+       {"__asan", "__interceptor", "__sanitizer", "__ubsan", "__lsan", "__libc_", "memcpy",
+        "memmove", "memset", "strlen", "strnlen", "memcmp"}) {
     if (function.starts_with(runtime)) return true;
   }
   return false;
@@ -292,7 +301,7 @@ Diagnosis diagnose(std::string_view report) {
   for (const std::string_view line : lines) {
     if (line.starts_with(CRASH_MARK)) {
       const std::string_view module = line.substr(CRASH_MARK.size());
-      d.culprit = module == "cyres"                   ? Culprit::cyres
+      d.culprit = module == "cyres"                                  ? Culprit::cyres
                   : module.find("libhdf5") != std::string_view::npos ? Culprit::libhdf5
                                                                      : Culprit::unknown;
       d.detail = fmt::format("in {}", module);
@@ -306,7 +315,8 @@ Diagnosis diagnose(std::string_view report) {
       d.detail = headline(line.substr(line.find("runtime error: ")));
       return d;
     }
-    if (line.find("ERROR: ") != std::string_view::npos || line.find("Sanitizer") != std::string_view::npos) {
+    if (line.find("ERROR: ") != std::string_view::npos ||
+        line.find("Sanitizer") != std::string_view::npos) {
       d.detail = headline(line);
       break;
     }
@@ -334,23 +344,25 @@ std::string signal_name(int signal) {
 std::string message(const Outcome& out, double seconds) {
   constexpr std::string_view WHY = "the file is damaged or was not written by cyres";
   if (out.timed_out) {
-    return fmt::format("libhdf5 did not finish reading the file within {:g} s (the bound for "
-                       "its size): {}",
-                       seconds, WHY);
+    return fmt::format(
+        "libhdf5 did not finish reading the file within {:g} s (the bound for "
+        "its size): {}",
+        seconds, WHY);
   }
   const Diagnosis d = diagnose(out.report);
-  std::string how = WIFSIGNALED(out.status)
-                        ? fmt::format("signal {}, {}", WTERMSIG(out.status),
-                                      signal_name(WTERMSIG(out.status)))
-                        : fmt::format("exit status {}", WEXITSTATUS(out.status));
+  std::string how =
+      WIFSIGNALED(out.status)
+          ? fmt::format("signal {}, {}", WTERMSIG(out.status), signal_name(WTERMSIG(out.status)))
+          : fmt::format("exit status {}", WEXITSTATUS(out.status));
   if (!d.detail.empty()) how += (d.detail.starts_with("in ") ? " " : ": ") + d.detail;
   switch (d.culprit) {
     case Culprit::libhdf5:
       return fmt::format("libhdf5 crashed reading the file ({}): {}", how, WHY);
     case Culprit::cyres:
-      return fmt::format("cyres crashed reading the file ({}): a defect of cyres, please report "
-                         "it with the file",
-                         how);
+      return fmt::format(
+          "cyres crashed reading the file ({}): a defect of cyres, please report "
+          "it with the file",
+          how);
     case Culprit::unknown:
       break;
   }
@@ -370,7 +382,8 @@ bool in_read_child() {
 
 namespace {
 
-constexpr std::string_view END_MARK = "cyres-read-child-end";  // after a finished ByteWriter's bytes
+constexpr std::string_view END_MARK =
+    "cyres-read-child-end";  // after a finished ByteWriter's bytes
 
 //! Forks a child that runs `body` and ends; throws ParseError at `file` unless
 //! it finished within the time bound for the file's size.
@@ -520,8 +533,9 @@ void ByteReader::take(void* out, std::size_t n) {
 }
 
 void ByteReader::malformed() const {
-  throw ParseError({file_}, "the child process that read the file handed back malformed data: "
-                            "the file is damaged or was not written by cyres");
+  throw ParseError({file_},
+                   "the child process that read the file handed back malformed data: "
+                   "the file is damaged or was not written by cyres");
 }
 
 ChildBytes::~ChildBytes() {

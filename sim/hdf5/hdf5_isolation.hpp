@@ -94,8 +94,7 @@ class ByteWriter {
 class ChildBytes {
  public:
   ChildBytes(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
-  ChildBytes(ChildBytes&& other) noexcept
-      : fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
+  ChildBytes(ChildBytes&& other) noexcept : fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
   ChildBytes(const ChildBytes&) = delete;
   ChildBytes& operator=(const ChildBytes&) = delete;
   ChildBytes& operator=(ChildBytes&&) = delete;

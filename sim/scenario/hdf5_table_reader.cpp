@@ -471,8 +471,9 @@ void check_rows(const std::string& file, std::size_t rows,
                 std::initializer_list<std::size_t> columns) {
   for (const std::size_t n : columns) {
     if (n != rows) {
-      throw ParseError({file}, "the child process that read the table handed back columns of "
-                               "different lengths: the file is damaged");
+      throw ParseError({file},
+                       "the child process that read the table handed back columns of "
+                       "different lengths: the file is damaged");
     }
   }
 }
@@ -499,8 +500,9 @@ AssetTable decode_assets(h5::ByteReader& in, const std::string& file, NameIndex&
   asset_names.reserve(asset_names.size() + n);
   for (const std::string& id : a.id) {
     if (!asset_names.add(id)) {
-      throw ParseError({file}, "the child process that read the table handed back an asset id "
-                               "twice: the file is damaged");
+      throw ParseError({file},
+                       "the child process that read the table handed back an asset id "
+                       "twice: the file is damaged");
     }
   }
   return a;

@@ -70,7 +70,8 @@ class Libhdf5Defect : public ::testing::Test {
 
   //! The hdf5_table finding as links.h5 (its byte 0 selects the table).
   std::string chunk_dimension_zero_links() const {
-    return write("links.h5", bytes_of(FINDINGS / "hdf5_table" / "chunk_dimension_zero_sigfpe").substr(1));
+    return write("links.h5",
+                 bytes_of(FINDINGS / "hdf5_table" / "chunk_dimension_zero_sigfpe").substr(1));
   }
 
   fs::path dir_;
@@ -103,8 +104,10 @@ TEST_F(Libhdf5Defect, ChunkDimensionZeroIsALocatedParseError) {
 
 TEST_F(Libhdf5Defect, ChunkDimensionZeroMakesValidateExitWith2AndOneLine) {
   const fs::path scenario = dir_ / "s";
-  const auto generated = test::run_command(std::string(CYRES_BINARY) + " generate --assets 1000 "
-                                           "--format hdf5 '" + scenario.string() + "'");
+  const auto generated = test::run_command(std::string(CYRES_BINARY) +
+                                           " generate --assets 1000 "
+                                           "--format hdf5 '" +
+                                           scenario.string() + "'");
   ASSERT_EQ(generated.exit_code, 0) << generated.output;
   const std::string links = (scenario / "links.h5").string();
   std::ofstream(links, std::ios::binary | std::ios::trunc)

@@ -7,14 +7,14 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-#include <optional>
-#include <cstdint>
 
 #include "sim/core/error.hpp"
 #include "sim/hdf5/hdf5_isolation.hpp"
@@ -23,10 +23,10 @@
 namespace cyres::h5 {
 namespace {
 
+using test::Hdf5Test;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-using test::Hdf5Test;
 
 class ReadInChild : public Hdf5Test {
  protected:
@@ -172,12 +172,20 @@ TEST_F(ReadInChild, ACountPastTheBytesHandedBackIsAParseError) {
 
 TEST_F(ReadInChild, ReadIsolatedWithAResultReadsHereOnlyWhenTheChildsReadThrew) {
   int calls = 0;
-  const auto encode = [](int value, ByteWriter& out) { out.count(static_cast<std::uint64_t>(value)); };
+  const auto encode = [](int value, ByteWriter& out) {
+    out.count(static_cast<std::uint64_t>(value));
+  };
   const auto decode = [](ByteReader& in) { return static_cast<int>(in.count()); };
-  EXPECT_EQ(read_isolated(path("in.h5"), [&] { return ++calls + 41; }, encode, decode), 42);
+  EXPECT_EQ(read_isolated(
+                path("in.h5"), [&] { return ++calls + 41; }, encode, decode),
+            42);
   EXPECT_EQ(calls, 0);  // read in the child only
   EXPECT_THROW(read_isolated(
-                   path("in.h5"), [&]() -> int { ++calls; throw ValueError({"x"}, "bad"); },
+                   path("in.h5"),
+                   [&]() -> int {
+                     ++calls;
+                     throw ValueError({"x"}, "bad");
+                   },
                    encode, decode),
                ValueError);
   EXPECT_EQ(calls, 1);  // read here again, for the same error
@@ -202,9 +210,7 @@ TEST_F(ReadInChild, TheChildWritesNothingToStdoutAndFlushesNoInheritedBuffer) {
 }
 
 TEST_F(ReadInChild, OnlyTheMainThreadForks) {
-  std::thread other([&] {
-    EXPECT_THROW(read_in_child(path("in.h5"), [] {}), std::logic_error);
-  });
+  std::thread other([&] { EXPECT_THROW(read_in_child(path("in.h5"), [] {}), std::logic_error); });
   other.join();
 }
 
