@@ -63,7 +63,9 @@ std::vector<std::size_t> policy_indices(const SweepPlan& plan, const Scenario& s
 }
 
 //! The file of point k's full results in the sweep's point_results folder.
-std::string point_results_name(std::size_t k) { return fmt::format("point_{}.h5", k); }
+std::string point_results_name(std::size_t k) {
+  return fmt::format("point_{}.h5", k);
+}
 
 std::string point_label(const SweepPlan& plan, std::size_t k) {
   std::vector<std::string> parts;
@@ -170,8 +172,9 @@ int sweep(const SweepArguments& args, const std::string& command_line, Communica
     if (!plan.point_results.empty()) {
       RunInfo point_info = info;
       point_info.end_time = utc_now();
-      write_results_file((std::filesystem::path(plan.point_results) / point_results_name(k)).string(),
-                         scenario, run, point_info);
+      write_results_file(
+          (std::filesystem::path(plan.point_results) / point_results_name(k)).string(), scenario,
+          run, point_info);
     }
     if (k == 0) {
       table.seed = run.seed;

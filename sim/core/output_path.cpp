@@ -20,7 +20,8 @@ bool is_directory(const std::string& path) {
 }
 
 void require_writable_directory(const std::string& path, const std::string& directory) {
-  if (!is_directory(directory)) refuse(path, fmt::format("directory '{}' does not exist", directory));
+  if (!is_directory(directory))
+    refuse(path, fmt::format("directory '{}' does not exist", directory));
   // The temporary file is created in the same directory, then renamed.
   if (::access(directory.c_str(), W_OK | X_OK) != 0) {
     refuse(path, fmt::format("directory '{}' is not writable", directory));
@@ -68,7 +69,9 @@ void check_output_folder(const std::string& folder, const std::vector<std::strin
   struct stat st {};
   if (::stat(folder.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode)) refuse(folder, "it exists and is not a directory");
-    for (const std::string& file : files) check_output_path(folder + "/" + file, {}, replace);
+    for (const std::string& file : files) {
+      check_output_path(fmt::format("{}/{}", folder, file), {}, replace);
+    }
     return;
   }
   // Created with its missing parents: the nearest existing ancestor decides.

@@ -78,17 +78,19 @@ void sweep_stale_temporaries(const std::string& path) {
   if (dir == nullptr) return;
   while (const dirent* entry = ::readdir(dir)) {
     const std::string name = entry->d_name;
-    if (name.size() <= name_prefix.size() || name.compare(0, name_prefix.size(), name_prefix) != 0) {
+    if (name.size() <= name_prefix.size() ||
+        name.compare(0, name_prefix.size(), name_prefix) != 0) {
       continue;
     }
     const std::string digits = name.substr(name_prefix.size());
     if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
     const long pid = std::stol(digits);
     if (!process_has_ended(pid)) continue;
-    const std::string stale = directory + "/" + name;
+    const std::string stale = fmt::format("{}/{}", directory, name);
     if (std::remove(stale.c_str()) == 0) {
-      fmt::print(stderr, "note: removed '{}', left by an interrupted cyres (process {} has ended)\n",
-                 stale, pid);
+      fmt::print(stderr,
+                 "note: removed '{}', left by an interrupted cyres (process {} has ended)\n", stale,
+                 pid);
     }
   }
   ::closedir(dir);
@@ -128,10 +130,11 @@ void PendingOutput::commit() {
   const auto fail = [this](const std::string& step) {
     const int code = errno;
     std::remove(temporary_.c_str());
-    throw OutputError(fmt::format("cannot write '{}': {} failed: {}", path_, step,
-                                  std::strerror(code)));
+    throw OutputError(
+        fmt::format("cannot write '{}': {} failed: {}", path_, step, std::strerror(code)));
   };
-  if (!sync_path(temporary_, O_RDONLY)) fail(fmt::format("making '{}' durable (fsync)", temporary_));
+  if (!sync_path(temporary_, O_RDONLY))
+    fail(fmt::format("making '{}' durable (fsync)", temporary_));
   if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
     fail(fmt::format("renaming '{}'", temporary_));
   }
@@ -142,8 +145,10 @@ void PendingOutput::commit() {
   // sync a directory (EINVAL) has nothing more to make durable. The file is in
   // place by now, so a failure here is a warning, not a lost output.
   if (!sync_path(directory_of(path_), O_RDONLY | O_DIRECTORY) && errno != EINVAL) {
-    fmt::print(stderr, "warning: '{}' is written, but syncing its directory failed ({}); it may "
-               "not survive a power loss\n", path_, std::strerror(errno));
+    fmt::print(stderr,
+               "warning: '{}' is written, but syncing its directory failed ({}); it may "
+               "not survive a power loss\n",
+               path_, std::strerror(errno));
   }
 }
 

@@ -125,8 +125,8 @@ TEST_F(OutputSafetyCli, AFullDiskIsExit3WithNoFileAndNothingLeft) {
   ASSERT_EQ(run(path("out.h5")).exit_code, 0);
   const std::string before = text_of("out.h5");
   const test::CommandResult forced =
-      with_full_disk(binary + " run " + path("scenario.yaml") + " --trials 2 --threads 1 --seed 5 " +
-                     "--force -o " + path("out.h5"));
+      with_full_disk(binary + " run " + path("scenario.yaml") +
+                     " --trials 2 --threads 1 --seed 5 " + "--force -o " + path("out.h5"));
   EXPECT_EQ(forced.exit_code, 3) << forced.output;
   EXPECT_EQ(text_of("out.h5"), before);
   EXPECT_EQ(entries(), with(FIXTURE, "out.h5"));
@@ -143,12 +143,12 @@ TEST_F(OutputSafetyCli, GenerateNeverReplacesAScenarioUnasked) {
   EXPECT_THAT(again.output, HasSubstr("pass --force"));
   EXPECT_EQ(text_of("gen/assets.csv"), before);
   // A full disk leaves the old scenario whole, and no temporary.
-  const test::CommandResult full =
-      with_full_disk(generate + "--seed 2 --force " + path("gen"));
+  const test::CommandResult full = with_full_disk(generate + "--seed 2 --force " + path("gen"));
   EXPECT_EQ(full.exit_code, 3) << full.output;
   EXPECT_EQ(text_of("gen/assets.csv"), before);
   EXPECT_EQ(entries("gen"), files);
-  const test::CommandResult forced = test::run_command(generate + "--seed 2 --force " + path("gen"));
+  const test::CommandResult forced =
+      test::run_command(generate + "--seed 2 --force " + path("gen"));
   EXPECT_EQ(forced.exit_code, 0) << forced.output;
   EXPECT_NE(text_of("gen/assets.csv"), before);
   EXPECT_EQ(entries("gen"), files);
