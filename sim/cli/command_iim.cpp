@@ -135,9 +135,8 @@ void write_iim_group(const h5::File& file, const iim::Analysis& a) {
 
 void write_iim_file(const std::string& path, const Scenario& scenario, const iim::Analysis& a,
                     const std::string& command_line) {
-  PendingOutput output(path);  // removed unless committed, also on a signal
-  try {
-    h5::File file = h5::File::create(output.temporary());
+  write_output_file(path, "IIM file", [&](const std::string& temporary) {
+    h5::File file = h5::File::create(temporary);
     h5::write_attribute(file, "format", IIM_FORMAT);
     h5::write_attribute(file, "format_version", IIM_FORMAT_VERSION);
     h5::write_attribute(file, "tool_version", CYRES_VERSION);
@@ -150,10 +149,7 @@ void write_iim_file(const std::string& path, const Scenario& scenario, const iim
     h5::write_attribute(file, "dt_hours", scenario.settings.dt_hours);
     write_iim_group(file, a);
     file.close();
-  } catch (const std::exception& error) {
-    throw OutputError(fmt::format("cannot write IIM file '{}': {}", path, error.what()));
-  }
-  output.commit();
+  });
 }
 
 std::string sector_row(const std::string& name, std::size_t width, const Eigen::VectorXd& values) {
@@ -225,10 +221,10 @@ int run_iim(const IimArguments& args, const std::string& command_line) {
   const std::string path = args.scenario.resolved_path();
   const Scenario scenario = load_scenario(path, {args.scenario.overrides});
   if (!args.output.empty()) {
-    check_output_path(args.output,
-                      {scenario.source.root_path, scenario.source.assets_path,
-                       scenario.source.links_path},
-                      args.force.replace());
+    check_output_path(
+        args.output,
+        {scenario.source.root_path, scenario.source.assets_path, scenario.source.links_path},
+        args.force.replace());
   }
   const SimulationModel model(scenario);
   iim::Options options;

@@ -152,6 +152,17 @@ void PendingOutput::commit() {
   }
 }
 
+void write_output_file(const std::string& path, std::string_view kind,
+                       const std::function<void(const std::string& temporary)>& write) {
+  PendingOutput output(path);  // removed unless committed, also on a signal
+  try {
+    write(output.temporary());
+  } catch (const std::exception& error) {
+    throw OutputError(fmt::format("cannot write {} '{}': {}", kind, path, error.what()));
+  }
+  output.commit();
+}
+
 void remove_pending_outputs() noexcept {
   for (Slot& slot : slots) {
     if (slot.live.load()) ::unlink(slot.path.data());

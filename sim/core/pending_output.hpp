@@ -15,7 +15,9 @@
 // next PendingOutput for the same path removes temporaries of this host whose
 // process has ended, and says so.
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace cyres {
 
@@ -39,6 +41,12 @@ class PendingOutput {
   int slot_ = -1;  //!< registration for removal on a signal; -1 if none
   bool committed_ = false;
 };
+
+//! Writes `path` whole or not at all through a PendingOutput: `write` fills
+//! the temporary it is given, which is then committed. An exception from
+//! `write` becomes an OutputError "cannot write <kind> '<path>': <reason>".
+void write_output_file(const std::string& path, std::string_view kind,
+                       const std::function<void(const std::string& temporary)>& write);
 
 //! Removes every registered temporary. Async-signal-safe: for signal handlers.
 void remove_pending_outputs() noexcept;

@@ -1,6 +1,5 @@
 #include "sim/output/results_file.hpp"
 
-
 #include <cmath>
 #include <set>
 
@@ -160,14 +159,10 @@ void check_run_shapes(const Scenario& scenario, const RunResult& run) {
 
 void write_results_file(const std::string& path, const Scenario& scenario, const RunResult& run,
                         const RunInfo& info, const ExtraContents& extra) {
-  PendingOutput output(path);  // removed unless committed, also on a signal
-  try {
+  write_output_file(path, "results file", [&](const std::string& temporary) {
     check_run_shapes(scenario, run);
-    write_contents(output.temporary(), scenario, run, info, extra);
-  } catch (const std::exception& error) {
-    throw OutputError(fmt::format("cannot write results file '{}': {}", path, error.what()));
-  }
-  output.commit();
+    write_contents(temporary, scenario, run, info, extra);
+  });
 }
 
 }  // namespace cyres

@@ -1,7 +1,5 @@
 #include "sim/output/sweep_file.hpp"
 
-
-
 #include <fmt/format.h>
 
 #include "models/metric_columns.hpp"
@@ -128,13 +126,8 @@ void write_contents(const std::string& file_path, const SweepTable& t, const Run
 }  // namespace
 
 void write_sweep_file(const std::string& path, const SweepTable& table, const RunInfo& info) {
-  PendingOutput output(path);  // removed unless committed, also on a signal
-  try {
-    write_contents(output.temporary(), table, info);
-  } catch (const std::exception& error) {
-    throw OutputError(fmt::format("cannot write sweep file '{}': {}", path, error.what()));
-  }
-  output.commit();
+  write_output_file(path, "sweep file",
+                    [&](const std::string& temporary) { write_contents(temporary, table, info); });
 }
 
 }  // namespace cyres
