@@ -11,6 +11,7 @@
 #include "fuzz/fuzz_support.hpp"
 #include "sim/core/error.hpp"
 #include "sim/hdf5/hdf5.hpp"
+#include "sim/hdf5/hdf5_isolation.hpp"
 #include "sim/output/comparison_group.hpp"
 #include "sim/output/partial_file.hpp"
 #include "sim/scenario/hdf5_table.hpp"
@@ -22,11 +23,11 @@ namespace {
 
 //! A located InputError is the right answer to a bad input, except the one
 //! that says cyres's own code crashed while a child process read an HDF5 file
-//! (sim/hdf5/hdf5_isolation.hpp): the child's crash is refused as a ParseError
-//! like one inside libhdf5, but it is a defect of cyres, and a finding here.
+//! (h5::CyresCrashedReading, sim/hdf5/hdf5_isolation.hpp): refused to the user
+//! as a ParseError like a crash inside libhdf5, but a defect of cyres, and a
+//! finding here. Told by its type: the message may echo the input's text.
 void refused(const InputError& error) {
-  if (std::string_view(error.what()).find("cyres crashed reading the file") !=
-      std::string_view::npos) {
+  if (dynamic_cast<const h5::CyresCrashedReading*>(&error) != nullptr) {
     std::fprintf(stderr, "finding: %s\n", error.what());
     std::abort();
   }

@@ -409,6 +409,9 @@ void fork_and_wait(const std::string& file, const std::function<void()>& body,
   child_end.reset();
   const Outcome out = wait_for(child, report.get(), seconds);
   if (!out.timed_out && WIFEXITED(out.status) && WEXITSTATUS(out.status) == 0) return;
+  if (!out.timed_out && diagnose(out.report).culprit == Culprit::cyres) {
+    throw CyresCrashedReading({file}, message(out, seconds));
+  }
   throw ParseError({file}, message(out, seconds));
 }
 

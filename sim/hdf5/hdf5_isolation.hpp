@@ -31,6 +31,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/error.hpp"
+
 namespace cyres::h5 {
 
 //! How long a child may read before it is taken to loop, and killed.
@@ -39,6 +41,14 @@ namespace cyres::h5 {
 struct ReadTimeLimit {
   double base_seconds = 20.0;    //!< every read [s]: start-up, a loaded machine
   double seconds_per_mib = 1.0;  //!< plus per MiB of the file [s/MiB]: reading at 1 MiB/s
+};
+
+//! The ParseError read_in_child throws when the child's crash report points
+//! into cyres's own code rather than libhdf5: still exit 2 for the user, but
+//! a defect of cyres. A distinct type lets the fuzz targets tell it from every
+//! other refusal without searching the message, which may echo the input.
+class CyresCrashedReading : public ParseError {
+  using ParseError::ParseError;
 };
 
 //! Seconds a child may take to read a file of `bytes`.

@@ -31,16 +31,22 @@ using ::testing::StartsWith;
 class ReadInChild : public Hdf5Test {
  protected:
   //! The ParseError read_in_child throws for `read` on the file "in.h5"; fails
-  //! the test if it throws nothing or another error.
+  //! the test if it throws nothing or another error. Sets `named_a_defect` to
+  //! whether it was the type CyresCrashedReading.
   ParseError refusal(const std::function<void()>& read, const ReadTimeLimit& limit = {}) {
+    named_a_defect = false;
     try {
       read_in_child(path("in.h5"), read, limit);
+    } catch (const CyresCrashedReading& error) {
+      named_a_defect = true;
+      return error;
     } catch (const ParseError& error) {
       return error;
     }
     ADD_FAILURE() << "read_in_child returned";
     return ParseError({}, "");
   }
+  bool named_a_defect = false;
 };
 
 TEST_F(ReadInChild, AFinishedReadReturnsWhetherItReturnedOrThrew) {
@@ -76,6 +82,7 @@ TEST_F(ReadInChild, AChildKilledByASignalIsALocatedParseError) {
   EXPECT_THAT(error.what(), HasSubstr("reading the file crashed (signal 11, SIGSEGV in libc"));
   EXPECT_THAT(error.what(), HasSubstr("the file is damaged or was not written by cyres"));
   EXPECT_THAT(error.what(), Not(HasSubstr("\n")));
+  EXPECT_FALSE(named_a_defect);
   EXPECT_THAT(refusal([] { std::abort(); }).what(), HasSubstr("(signal 6, SIGABRT"));
 }
 
@@ -90,6 +97,7 @@ TEST_F(ReadInChild, AFaultInCyresCodeIsNamedADefectOfCyres) {
   });
   EXPECT_THAT(error.what(), HasSubstr("cyres crashed reading the file ("));
   EXPECT_THAT(error.what(), HasSubstr("a defect of cyres"));
+  EXPECT_TRUE(named_a_defect);  // the type the fuzz targets take for a finding
 }
 
 TEST_F(ReadInChild, ASanitizerReportGivesItsFirstLineAndWhereItHappened) {
@@ -113,6 +121,7 @@ TEST_F(ReadInChild, ASanitizerReportGivesItsFirstLineAndWhereItHappened) {
               HasSubstr("libhdf5 crashed reading the file (exit status 1: AddressSanitizer: "
                         "heap-buffer-overflow): the file is damaged"));
   EXPECT_THAT(error.what(), Not(HasSubstr("0x")));
+  EXPECT_FALSE(named_a_defect);
 }
 
 TEST_F(ReadInChild, AnUndefinedBehaviourReportIsADefectOfCyres) {
@@ -123,6 +132,7 @@ TEST_F(ReadInChild, AnUndefinedBehaviourReportIsADefectOfCyres) {
   });
   EXPECT_THAT(error.what(), HasSubstr("cyres crashed reading the file (exit status 1: runtime "
                                       "error: signed integer overflow"));
+  EXPECT_TRUE(named_a_defect);
 }
 
 TEST_F(ReadInChild, AChildPastItsTimeBoundIsKilledAndALocatedParseError) {
