@@ -85,12 +85,14 @@ YAML::Node parse_value(const std::string& text, const SourceLocation& at) {
     throw ParseError(at, fmt::format("value at column {}: {}", problem->column, problem->what));
   }
   try {
+    // One document first: its check is bounded where a loop over yaml-cpp's
+    // documents may not end (yaml_reader.hpp).
+    YAML::Node value = yaml::load_one_document(text, [&](const YAML::Mark&) { return at; });
     std::istringstream stream(text);
     YAML::Parser parser(stream);
     AliasRefuser refuser(at);
-    while (parser.HandleNextDocument(refuser)) {
-    }
-    return yaml::load_one_document(text, [&](const YAML::Mark&) { return at; });
+    parser.HandleNextDocument(refuser);
+    return value;
   } catch (const YAML::Exception& e) {
     throw ParseError(at, fmt::format("value '{}' is not valid YAML: {}", text, e.msg));
   }

@@ -1,6 +1,11 @@
 #include "sim/scenario/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+#include <vector>
 
 #include "sim/core/suggest.hpp"
 
@@ -104,16 +109,68 @@ Document Document::parse(std::string file, const std::string& text) {
   return Document(std::move(file), root);
 }
 
+namespace {
+
+//! Records where each document starts (its first token) and where its root
+//! node is, and nothing else: enough to count the documents of a text
+//! without building them.
+class DocumentMarks : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts, roots;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (roots.size() < starts.size()) roots.push_back(mark);
+  }
+};
+
+}  // namespace
+
 YAML::Node load_one_document(const std::string& text,
                              const std::function<SourceLocation(const YAML::Mark&)>& locate) {
-  const std::vector<YAML::Node> documents = YAML::LoadAll(text);
-  if (documents.size() > 1) {
+  // Not YAML::LoadAll: yaml-cpp 0.7 takes a token that cannot start a node (a
+  // ',' at the start of a line, say) for an empty document without consuming
+  // it, so LoadAll appends empty documents until memory runs out (yaml-cpp
+  // issue 1040, fixed upstream after 0.7). Count at most three documents
+  // here, and refuse a document that starts where the one before did.
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentMarks documents;
+  while (documents.starts.size() < 3 && parser.HandleNextDocument(documents)) {
+    const std::vector<YAML::Mark>& starts = documents.starts;
+    const std::size_t n = starts.size();
+    if (n >= 2 && starts[n - 1].pos == starts[n - 2].pos) {
+      throw ParseError(locate(starts[n - 1]),
+                       "YAML syntax error: this character cannot start a value or a key here");
+    }
+  }
+  if (documents.starts.size() > 1) {
     // Only the first would be read: a second is refused rather than ignored.
-    throw ParseError(locate(documents[1].Mark()),
+    const YAML::Mark& second =
+        documents.roots.size() > 1 ? documents.roots[1] : documents.starts[1];
+    throw ParseError(locate(second),
                      "a second YAML document starts here (after '---' or '...'); expected one "
                      "document");
   }
-  return documents.empty() ? YAML::Node() : documents.front();
+  return YAML::Load(text);
 }
 
 void Document::mark_override(const YAML::Node& node, const std::string& path) {

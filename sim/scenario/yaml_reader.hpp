@@ -45,7 +45,9 @@ class Document {
 
 //! The one document of YAML `text` (a null node when it has none). ParseError,
 //! located by `locate`, at the start of a second document: yaml-cpp would read
-//! the first and drop the rest. YAML::Exception for a syntax error.
+//! the first and drop the rest. ParseError too where yaml-cpp would make no
+//! progress (a document starting where the one before started). YAML::Exception
+//! for another syntax error.
 YAML::Node load_one_document(const std::string& text,
                              const std::function<SourceLocation(const YAML::Mark&)>& locate);
 

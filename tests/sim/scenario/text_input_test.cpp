@@ -115,6 +115,22 @@ TEST_F(TextInput, ASecondYamlDocumentIsRefusedWhereItStarts) {
   EXPECT_EQ(s.name, "good-fixture");
 }
 
+// yaml-cpp 0.7's LoadAll takes a token that cannot start a node for an empty
+// document it never consumes, and appends such documents until memory runs
+// out (a fuzz finding): cyres refuses it at that token instead.
+TEST_F(TextInput, ATokenThatCannotStartANodeIsRefusedNotLoopedOn) {
+  const std::string first = error_of<ParseError>([&] { load("cyres: 1", ", cyres: 1"); });
+  EXPECT_NE(first.find("scenario.yaml:4:1: YAML syntax error: this character cannot start a "
+                       "value or a key here"),
+            std::string::npos)
+      << first;
+  // After a first document that ends at it: refused where it is.
+  const std::string later = error_of<ParseError>([&] { load("policies:", ",\npolicies:"); });
+  EXPECT_NE(later.find("YAML syntax error"), std::string::npos) << later;
+  EXPECT_NE(error_of<ParseError>([&] { load({}, {}, {"description=,"}); }).find("--set"),
+            std::string::npos);
+}
+
 TEST_F(TextInput, AQuotedNumberIsText) {
   const std::string message = error_of<ValueError>(
       [&] { load("recovery_threshold: 0.99", "recovery_threshold: \"0.2\""); });
