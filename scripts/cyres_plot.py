@@ -536,13 +536,34 @@ def draw(r, kind, iim=None):
     return function(r, iim) if needs_iim else function(r)
 
 
+def write_complete(path, write, mode="wb"):
+    """Calls write(file) on a temporary beside `path`, then fsyncs it and
+    renames it to `path`: the file is complete at its name or not there, as
+    cyres's own outputs (docs/reliability.md, "Output"). On an error the
+    temporary is removed and the OSError raised."""
+    temporary = f"{path}.tmp.{os.getpid()}"
+    try:
+        with open(temporary, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
 def save(fig, directory, name, formats=("png", "svg")):
     paths = []
-    for f in formats:
-        path = os.path.join(directory, f"{name}.{f}")
-        fig.savefig(path, format=f, metadata={"Date": None} if f == "svg" else None)
-        paths.append(path)
-    plt.close(fig)
+    try:
+        for f in formats:
+            path = os.path.join(directory, f"{name}.{f}")
+            write_complete(path, lambda out, f=f: fig.savefig(
+                out, format=f, metadata={"Date": None} if f == "svg" else None))
+            paths.append(path)
+    finally:
+        plt.close(fig)
     return paths
 
 
@@ -583,8 +604,13 @@ def main(argv=None):
             print(f"{kind}: skipped: {why}", file=sys.stderr)
             failed += bool(args.kinds)  # a kind asked for by name must be drawn
             continue
-        for path in save(fig, args.output, kind, formats):
-            print(path)
+        try:
+            for path in save(fig, args.output, kind, formats):
+                print(path)
+        except OSError as error:
+            print(f"error: cannot write the figure '{kind}' in '{args.output}': "
+                  f"{error.strerror or error}", file=sys.stderr)
+            return 3
     return 2 if failed else 0
 
 

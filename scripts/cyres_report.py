@@ -453,16 +453,9 @@ def main(argv=None):
         return 2
     text = build(r, iim)
     # Complete at its name or not at all, as cyres's own outputs (docs/reliability.md).
-    temporary = f"{args.output}.tmp.{os.getpid()}"
     try:
-        with open(temporary, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, args.output)
+        cyres_plot.write_complete(args.output, lambda out: out.write(text), mode="w")
     except OSError as error:
-        if os.path.exists(temporary):
-            os.remove(temporary)
         print(f"error: cannot write '{args.output}': {error.strerror}", file=sys.stderr)
         return 3
     print(f"report written to {args.output} ({len(text) / 1e6:.1f} MB)")

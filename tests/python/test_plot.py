@@ -149,6 +149,19 @@ def main():
     expect(unknown.returncode == 2 and "unknown kind servise" in unknown.stderr,
            f"unknown kind: exit {unknown.returncode}, {unknown.stderr}")
 
+    # Figures are complete at their names or not there: no temporary is left,
+    # and a figure that cannot be written is exit 3, one line, nothing half-written.
+    leftovers = [n for n in os.listdir(plots) if ".tmp." in n]
+    expect(not leftovers, f"temporaries left beside the figures: {leftovers}")
+    blocked = os.path.join(workdir, "blocked")
+    os.makedirs(os.path.join(blocked, "loss.png"))  # a folder where the figure goes
+    refused = run([binary, "plot", results, "loss", "-o", blocked], ok=False)
+    expect(refused.returncode == 3 and refused.stderr.count("\n") == 1
+           and "cannot write the figure 'loss'" in refused.stderr,
+           f"unwritable figure: exit {refused.returncode}, {refused.stderr!r}")
+    expect(sorted(os.listdir(blocked)) == ["loss.png"],
+           f"an unwritable figure left {sorted(os.listdir(blocked))}")
+
     # No interpreter with the packages: say what to install.
     env = dict(os.environ, CYRES_PYTHON="/nonexistent/python3")
     none = run([binary, "plot", results, "-o", plots], env=env, ok=False)
