@@ -91,14 +91,21 @@ void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOu
   finish(out);
 }
 
-void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
-  plan_ = &plan;
-  trial_ = trial;
+void TrialEngine::clear_touched() {
   for (AssetIndex i : touched_) {
     state_[i] = AssetState{};
     hot_[i] = 0;
   }
   touched_.clear();
+  // Pending compromises of an interrupted trial are marked only in hot_.
+  for (const PendingCompromise& p : pending_) hot_[p.asset] = 0;
+  pending_.clear();
+}
+
+void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
+  plan_ = &plan;
+  trial_ = trial;
+  clear_touched();
   undetected_.clear();
   if (dirty_) {
     for (auto& bucket : spread_due_) bucket.clear();
@@ -108,9 +115,6 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
     dirty_ = false;
   }
   scheduled_ = 0;
-  // Pending compromises of an interrupted trial are marked only in hot_.
-  for (const PendingCompromise& p : pending_) hot_[p.asset] = 0;
-  pending_.clear();
   functional_changes_.clear();
   watched_.clear();
   restorations_.clear();

@@ -51,6 +51,13 @@ class TrialEngine {
   //! Runs trial `trial` of `plan` and writes its results to `out`.
   void run(const PolicyPlan& plan, std::uint64_t trial, const TrialOutput& out);
 
+  //! Returns the assets the last trial touched to their state before it: the
+  //! clean-up, in proportion to what the trial did, that run() does first. A
+  //! caller that times trials one by one calls it after each, so that each
+  //! trial pays for its own clean-up (bench/trial_cost.cpp). The results of
+  //! the last trial (state(), touched()) are gone after it.
+  void clear_touched();
+
   //! Steps the last trial ran through the rules (the horizon, or fewer if it
   //! stopped early; for tests).
   Step steps_run() const { return steps_run_; }

@@ -170,6 +170,35 @@ TEST(Reset, RepeatedTrialsGiveIdenticalResultsAndTouchOnlyWhatChanged) {
   EXPECT_LT(probe.engine().touched(), 20u + first.metrics.compromised);
 }
 
+// The clean-up run() does first, done at once (as bench/trial_cost does to
+// charge each trial its own): nothing of the trial is left, and the next
+// trial is the same as without it.
+TEST(Reset, ClearingTheTouchedAssetsAtOnceChangesNoLaterTrial) {
+  ScenarioBuilder b;
+  std::vector<AssetIndex> all;
+  for (int k = 0; k < 1000; ++k) all.push_back(b.asset("a" + std::to_string(k)));
+  for (int k = 0; k + 1 < 1000; ++k) b.network(all[k], all[k + 1], 0.3);
+  b.campaign({all[0]}, 0, 0.2, 2);
+  const Scenario scenario = b.build();
+  TrialProbe cleared(scenario);
+  TrialProbe plain(scenario);
+  const auto first = cleared.run(7);
+  plain.run(7);
+  ASSERT_GT(first.metrics.compromised, 0U);
+  ASSERT_GT(cleared.engine().touched(), 0U);
+  cleared.clear_touched();
+  EXPECT_EQ(cleared.engine().touched(), 0U);
+  for (const AssetIndex i : all) {
+    EXPECT_EQ(cleared.engine().state(i).security, Security::S) << i;
+    EXPECT_EQ(cleared.engine().state(i).flags, 0) << i;
+  }
+  const auto next = cleared.run(8);
+  const auto reference = plain.run(8);
+  EXPECT_EQ(next.service, reference.service);
+  EXPECT_EQ(next.counts, reference.counts);
+  EXPECT_EQ(next.metrics.compromised, reference.metrics.compromised);
+}
+
 }  // namespace
 }  // namespace cyres
 

@@ -41,13 +41,14 @@ class TrialProbe {
     trace.service.assign(steps, 0.0f);
     trace.sector_service.assign(steps * sectors, 0.0f);
     trace.counts.assign(steps * state_count_kinds, 0);
-    TrialOutput out{&trace.metrics, trace.sector_loss, trace.service, trace.sector_service,
-                    trace.counts, trace.state_loss};
+    TrialOutput out{&trace.metrics,       trace.sector_loss, trace.service,
+                    trace.sector_service, trace.counts,      trace.state_loss};
     engine_.run(plan_, trial, out);
     return trace;
   }
 
   const TrialEngine& engine() const { return engine_; }
+  void clear_touched() { engine_.clear_touched(); }
   const SimulationModel& model() const { return model_; }
 
  private:
