@@ -543,7 +543,7 @@ def write_complete(path, write, mode="wb"):
     temporary is removed and the OSError raised."""
     temporary = f"{path}.tmp.{os.getpid()}"
     try:
-        with open(temporary, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as out:
+        with open(temporary, mode, encoding=None if "b" in mode else "utf-8") as out:
             write(out)
             out.flush()
             os.fsync(out.fileno())

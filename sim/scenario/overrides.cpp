@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 
 #include "sim/core/suggest.hpp"
 #include "sim/scenario/value_parse.hpp"
@@ -55,7 +54,7 @@ std::size_t find_item(const YAML::Node& list, const std::string& part, const std
 // Refuses an alias (*name) in a --set value. An alias shares the node it names,
 // so a few hundred bytes of nested aliases describe a tree of 2^k nodes that
 // the loader would walk; one value on a command line never needs one.
-class AliasRefuser : public YAML::EventHandler {
+class AliasRefuser : public yaml::EventSink {
  public:
   explicit AliasRefuser(SourceLocation at) : at_(std::move(at)) {}
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
@@ -63,17 +62,6 @@ class AliasRefuser : public YAML::EventHandler {
                                       "value written out (aliases are not allowed in --set)",
                                       mark.column + 1));
   }
-  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
-  void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                const std::string& /*value*/) override {}
-  void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
-                       YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                  YAML::EmitterStyle::value /*style*/) override {}
-  void OnMapEnd() override {}
 
  private:
   SourceLocation at_;

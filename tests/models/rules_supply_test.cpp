@@ -154,13 +154,19 @@ TEST(Service, WeightsSectorsAndAssets) {
   EXPECT_DOUBLE_EQ(trace.metrics.time_to_recover, 18.0);
 }
 
-TEST(Reset, RepeatedTrialsGiveIdenticalResultsAndTouchOnlyWhatChanged) {
+//! A chain of 1,000 assets attacked at one end: outbreaks of a few to a few
+//! dozen assets, different in every trial.
+Scenario chain_of_1000(std::vector<AssetIndex>& all) {
   ScenarioBuilder b;
-  std::vector<AssetIndex> all;
   for (int k = 0; k < 1000; ++k) all.push_back(b.asset("a" + std::to_string(k)));
   for (int k = 0; k + 1 < 1000; ++k) b.network(all[k], all[k + 1], 0.3);
   b.campaign({all[0]}, 0, 0.2, 2);
-  TrialProbe probe(b.build());
+  return b.build();
+}
+
+TEST(Reset, RepeatedTrialsGiveIdenticalResultsAndTouchOnlyWhatChanged) {
+  std::vector<AssetIndex> all;
+  TrialProbe probe(chain_of_1000(all));
   const auto first = probe.run(7);
   probe.run(8);
   const auto again = probe.run(7);
@@ -174,12 +180,8 @@ TEST(Reset, RepeatedTrialsGiveIdenticalResultsAndTouchOnlyWhatChanged) {
 // charge each trial its own): nothing of the trial is left, and the next
 // trial is the same as without it.
 TEST(Reset, ClearingTheTouchedAssetsAtOnceChangesNoLaterTrial) {
-  ScenarioBuilder b;
   std::vector<AssetIndex> all;
-  for (int k = 0; k < 1000; ++k) all.push_back(b.asset("a" + std::to_string(k)));
-  for (int k = 0; k + 1 < 1000; ++k) b.network(all[k], all[k + 1], 0.3);
-  b.campaign({all[0]}, 0, 0.2, 2);
-  const Scenario scenario = b.build();
+  const Scenario scenario = chain_of_1000(all);
   TrialProbe cleared(scenario);
   TrialProbe plain(scenario);
   const auto first = cleared.run(7);
