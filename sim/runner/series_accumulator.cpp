@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -39,21 +40,44 @@ void merge_entries(Entries& into, const Entries& more, Entries& scratch) {
   into.swap(scratch);
 }
 
-//! Per-thread scratch of add_block: dense counts of one cell over a block,
-//! the slots they touched, and a merge buffer.
+//! Cells add_block counts together: one 64-byte cache line of each trial's
+//! floats. The values of a block lie [trial][cell], one trial's series
+//! (thousands of cells) apart, so counting one cell at a time would fetch a
+//! line per value and use 4 of its bytes.
+constexpr std::size_t CELL_TILE = 16;
+
+//! Per-thread scratch of add_block: for each cell of a tile, the run of equal
+//! values it is counting (consecutive trials very often repeat a value: full
+//! service, a sector wholly down), its dense counts over the block, the slots
+//! they touched and its sum; and a merge buffer.
 struct BlockScratch {
-  std::array<std::uint32_t, UNIT_HISTOGRAM_SLOTS> dense{};
-  std::vector<std::uint16_t> touched;
+  std::array<std::uint32_t, CELL_TILE> run_bits{};  //!< the run's float, as bits
+  std::array<std::uint32_t, CELL_TILE> run_length{};
+  std::array<std::array<std::uint32_t, UNIT_HISTOGRAM_SLOTS>, CELL_TILE> dense{};
+  std::array<std::vector<std::uint16_t>, CELL_TILE> touched;
+  std::array<std::uint64_t, CELL_TILE> sum{};
   Entries block;
   Entries merged;
+
+  //! Counts cell j's run: run_length values equal to run_bits. A count and a
+  //! sum of run_length equal values are what adding them one by one gives
+  //! (integers, wrapping alike).
+  void count_run(std::size_t j) {
+    const std::uint32_t n = run_length[j];
+    run_length[j] = 0;
+    if (n == 0) return;
+    float value;
+    std::memcpy(&value, &run_bits[j], sizeof value);
+    if (std::isnan(value)) return;
+    const double v = static_cast<double>(value);
+    const std::size_t slot = unit_histogram_slot(v);
+    if (dense[j][slot] == 0) touched[j].push_back(static_cast<std::uint16_t>(slot));
+    dense[j][slot] += n;
+    sum[j] += std::uint64_t{n} * fixed_point(v);
+  }
 };
 
 }  // namespace
-
-std::uint64_t fixed_point(double value) {
-  const double clamped = value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
-  return static_cast<std::uint64_t>(std::nearbyint(std::ldexp(clamped, SERIES_SUM_FRACTION_BITS)));
-}
 
 SeriesAccumulator::SeriesAccumulator(std::size_t cells) : cells_(cells), sums_(cells, 0) {}
 
@@ -81,33 +105,44 @@ void SeriesAccumulator::add_block(std::span<const float> values, std::size_t tri
   if (values.size() != trials * n) {
     throw std::invalid_argument("SeriesAccumulator::add_block: wrong size");
   }
-  constexpr std::size_t CELL_GRAIN = 32;
+  const std::size_t tiles = (n + CELL_TILE - 1) / CELL_TILE;
   tbb::enumerable_thread_specific<BlockScratch> scratches;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, CELL_GRAIN),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      BlockScratch& s = scratches.local();
-                      for (std::size_t c = range.begin(); c != range.end(); ++c) {
-                        std::uint64_t sum = 0;
-                        for (std::size_t k = 0; k < trials; ++k) {
-                          const float value = values[k * n + c];
-                          if (std::isnan(value)) continue;
-                          const double v = static_cast<double>(value);
-                          const std::size_t slot = unit_histogram_slot(v);
-                          if (s.dense[slot]++ == 0)
-                            s.touched.push_back(static_cast<std::uint16_t>(slot));
-                          sum += fixed_point(v);
-                        }
-                        std::sort(s.touched.begin(), s.touched.end());
-                        s.block.clear();
-                        for (const std::uint16_t slot : s.touched) {
-                          s.block.push_back({slot, s.dense[slot]});
-                          s.dense[slot] = 0;
-                        }
-                        s.touched.clear();
-                        merge_entries(cells_[c], s.block, s.merged);
-                        sums_[c] += sum;
-                      }
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, tiles, 2), [&](const tbb::blocked_range<std::size_t>& range) {
+        BlockScratch& s = scratches.local();
+        for (std::size_t tile = range.begin(); tile != range.end(); ++tile) {
+          const std::size_t first = tile * CELL_TILE;
+          const std::size_t width = std::min(CELL_TILE, n - first);
+          for (std::size_t k = 0; k < trials; ++k) {
+            const float* row = values.data() + k * n + first;
+            for (std::size_t j = 0; j < width; ++j) {
+              std::uint32_t bits;
+              std::memcpy(&bits, &row[j], sizeof bits);
+              if (bits == s.run_bits[j] && s.run_length[j] > 0) {
+                ++s.run_length[j];
+                continue;
+              }
+              s.count_run(j);
+              s.run_bits[j] = bits;
+              s.run_length[j] = 1;
+            }
+          }
+          // Each cell's counts are integers: the same entries and sum in any order.
+          for (std::size_t j = 0; j < width; ++j) {
+            s.count_run(j);
+            std::sort(s.touched[j].begin(), s.touched[j].end());
+            s.block.clear();
+            for (const std::uint16_t slot : s.touched[j]) {
+              s.block.push_back({slot, s.dense[j][slot]});
+              s.dense[j][slot] = 0;
+            }
+            s.touched[j].clear();
+            merge_entries(cells_[first + j], s.block, s.merged);
+            sums_[first + j] += s.sum[j];
+            s.sum[j] = 0;
+          }
+        }
+      });
 }
 
 void SeriesAccumulator::merge(const SeriesAccumulator& other) {

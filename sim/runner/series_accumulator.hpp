@@ -68,7 +68,11 @@ class SeriesAccumulator {
   std::vector<std::uint64_t> sums_;                     //!< [cell]
 };
 
-//! round(v * 2^32) for v clamped to [0, 1]: what a value adds to a sum.
-std::uint64_t fixed_point(double value);
+//! round(v * 2^32) for v clamped to [0, 1], ties to even: what a value adds to
+//! a sum. The product is exact (a power of two), so only the rounding remains.
+inline std::uint64_t fixed_point(double value) {
+  const double clamped = value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
+  return static_cast<std::uint64_t>(round_half_even(clamped * 4294967296.0));
+}
 
 }  // namespace cyres

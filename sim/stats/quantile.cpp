@@ -73,13 +73,6 @@ void quantiles_unsorted(std::span<double> values, std::span<const double> qs,
   }
 }
 
-std::size_t unit_histogram_slot(double value) {
-  if (!(value > 0.0)) return 0;  // 0, below 0 (NaN is the caller's to leave out)
-  if (value >= 1.0) return UNIT_HISTOGRAM_BINS;
-  // value * 1024 is exact in binary floating point, so the slot edges are exact.
-  return static_cast<std::size_t>(std::nearbyint(value * static_cast<double>(UNIT_HISTOGRAM_BINS)));
-}
-
 double unit_histogram_value(std::size_t slot) {
   return static_cast<double>(slot) / static_cast<double>(UNIT_HISTOGRAM_BINS);
 }

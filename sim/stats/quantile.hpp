@@ -45,9 +45,24 @@ inline constexpr std::size_t UNIT_HISTOGRAM_SLOTS = UNIT_HISTOGRAM_BINS + 1;
 //! Largest difference between a histogram quantile and the exact one [1].
 inline constexpr double UNIT_HISTOGRAM_ERROR = 0.5 / static_cast<double>(UNIT_HISTOGRAM_BINS);
 
+//! round(x) for 0 <= x < 2^52, ties to even: std::nearbyint in the default
+//! rounding mode (cyres never changes it), without a call into libm. Adding
+//! 2^52 leaves no fraction bit, so the sum is x rounded in that mode, and
+//! subtracting 2^52 again is exact. The runner counts every value of every
+//! trial's series through this (sim/runner/series_accumulator.cpp).
+inline double round_half_even(double x) {
+  constexpr double TWO_52 = 4503599627370496.0;
+  return (x + TWO_52) - TWO_52;
+}
+
 //! The slot of `value`; values below 0 count as 0 and above 1 as 1. NaN has
 //! no slot: callers leave it out.
-std::size_t unit_histogram_slot(double value);
+inline std::size_t unit_histogram_slot(double value) {
+  if (!(value > 0.0)) return 0;  // 0, below 0 (NaN is the caller's to leave out)
+  if (value >= 1.0) return UNIT_HISTOGRAM_BINS;
+  // value * 1024 is exact in binary floating point, so the slot edges are exact.
+  return static_cast<std::size_t>(round_half_even(value * static_cast<double>(UNIT_HISTOGRAM_BINS)));
+}
 
 //! The value a slot stands for, slot / UNIT_HISTOGRAM_BINS.
 double unit_histogram_value(std::size_t slot);

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <random>
+#include <span>
 #include <thread>
 
 #include "models/metric_columns.hpp"
@@ -98,6 +100,42 @@ RunResult run_range(const Scenario& scenario, std::uint64_t first, std::uint64_t
   options.trials = trials;
   options.block_trials = block;
   return run_monte_carlo(scenario, options);
+}
+
+TEST(SeriesAccumulator, ABlockCountsAsItsTrialsOneByOne) {
+  // add_block counts runs of equal values across trials and cells in tiles of
+  // 16: 37 cells (a partial last tile), 300 trials with long runs (full
+  // service, a sector down), runs broken by one value, NaN (left out), -0 and
+  // 0, values beyond [0, 1] (clamped), ties of the slots, and random values.
+  constexpr std::size_t cells = 37;
+  constexpr std::size_t trials = 300;
+  std::mt19937_64 gen(11);
+  std::uniform_real_distribution<float> unit(0.0F, 1.0F);
+  const std::vector<float> specials = {1.0F, 0.0F, -0.0F, std::nanf(""), 1.5F, -0.25F,
+                                       0.5F / 1024, 1.5F / 1024, 0x1p-33F, 1.0F};
+  std::vector<float> block(cells * trials);
+  for (std::size_t c = 0; c < cells; ++c) {
+    float current = specials[c % specials.size()];
+    for (std::size_t k = 0; k < trials; ++k) {
+      if (gen() % 7 == 0) current = gen() % 2 == 0 ? unit(gen) : specials[gen() % specials.size()];
+      block[k * cells + c] = current;
+    }
+  }
+  SeriesAccumulator one_by_one(cells);
+  for (std::size_t k = 0; k < trials; ++k) {
+    one_by_one.add(std::span<const float>(block).subspan(k * cells, cells));
+  }
+  for (const int threads : {1, 2}) {
+    SeriesAccumulator blocked(cells);
+    test::with_threads(threads, [&] { blocked.add_block(block, trials); });
+    EXPECT_TRUE(blocked == one_by_one) << threads << " threads";
+    // Twice over: the scratch of a thread starts clean for the next block.
+    test::with_threads(threads, [&] { blocked.add_block(block, trials); });
+    SeriesAccumulator twice = one_by_one;
+    twice.merge(one_by_one);
+    EXPECT_TRUE(blocked == twice) << threads << " threads";
+  }
+  EXPECT_LT(one_by_one.count(3), trials);  // the NaN cell's NaNs were left out
 }
 
 TEST(SeriesAccumulator, AddsAndMergesExactly) {

@@ -1,0 +1,41 @@
+// The runner's per-block fold of the trials' service series into the
+// histograms of the quantile bands (SeriesAccumulator::add_block): one value
+// per trial, step and sector. With contained trials it costs more than the
+// trials themselves (docs/performance.md, "Contained trials").
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/runner/series_accumulator.hpp"
+
+namespace {
+
+// A block as the runner folds it: `trials` rows of horizon 336 x 9 sectors
+// (the generated scenarios), [trial][cell].
+constexpr std::size_t CELLS = 336 * 9;
+
+// Arg(0): every value 1 (contained trials: full service throughout).
+// Arg(1): a dip in every trial, values k/1000 (an outbreak in each trial).
+void BM_SeriesAddBlock(benchmark::State& state) {
+  const std::size_t trials = 1000;
+  std::vector<float> values(trials * CELLS, 1.0F);
+  if (state.range(0) == 1) {
+    std::uint64_t x = 88172645463325252ULL;  // xorshift64: a fixed pattern
+    for (float& v : values) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      v = static_cast<float>(x % 1001) / 1000.0F;
+    }
+  }
+  cyres::SeriesAccumulator accumulator(CELLS);
+  for (auto _ : state) {
+    accumulator.add_block(values, trials);
+    benchmark::DoNotOptimize(accumulator.sums().data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * values.size()));
+}
+BENCHMARK(BM_SeriesAddBlock)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
