@@ -17,6 +17,8 @@ constexpr std::size_t CELLS = 336 * 9;
 
 // Arg(0): every value 1 (contained trials: full service throughout).
 // Arg(1): a dip in every trial, values k/1000 (an outbreak in each trial).
+// Arg(2): full service but for 1 value in 10, one of three values just
+// below 1 (contained trials whose detected assets are isolated).
 void BM_SeriesAddBlock(benchmark::State& state) {
   const std::size_t trials = 1000;
   std::vector<float> values(trials * CELLS, 1.0F);
@@ -29,6 +31,15 @@ void BM_SeriesAddBlock(benchmark::State& state) {
       v = static_cast<float>(x % 1001) / 1000.0F;
     }
   }
+  if (state.range(0) == 2) {
+    std::uint64_t x = 88172645463325252ULL;
+    for (float& v : values) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      if (x % 10 == 0) v = 1.0F - static_cast<float>(1 + x % 3) * 0.001F;
+    }
+  }
   cyres::SeriesAccumulator accumulator(CELLS);
   for (auto _ : state) {
     accumulator.add_block(values, trials);
@@ -36,6 +47,6 @@ void BM_SeriesAddBlock(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * values.size()));
 }
-BENCHMARK(BM_SeriesAddBlock)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SeriesAddBlock)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 }  // namespace
