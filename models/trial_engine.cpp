@@ -55,6 +55,7 @@ TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
       sector_down_units_(model.sectors(), 0),
       service_(static_cast<std::size_t>(model.scenario().settings.horizon), 1.0),
       sector_q_(model.sectors(), 1.0),
+      sector_step_loss_(model.sectors(), 0.0),
       early_stop_(early_stop) {
   for (const Campaign& campaign : model.scenario().campaigns) {
     last_start_ = std::max(last_start_, campaign.start);
@@ -146,6 +147,7 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   request_count_.assign(orgs, 0);
   next_provider_.assign(orgs, 0);
   std::fill(sector_down_units_.begin(), sector_down_units_.end(), 0);
+  levels_stale_ = true;
   std::fill(state_sector_down_units_.begin(), state_sector_down_units_.end(), 0);
   std::fill(state_down_assets_.begin(), state_down_assets_.end(), 0);
   first_compromise_ = first_detection_ = evicted_at_ = NEVER;
@@ -249,6 +251,7 @@ void TrialEngine::commit(Step t) {
     if (down == static_cast<bool>(f & DOWN)) continue;
     const SectorIndex sector = model_.scenario().assets.sector[i];
     const std::size_t state_sector = model_.scenario().assets.state[i] * model_.sectors() + sector;
+    levels_stale_ = true;
     if (down) {
       set_flag(i, DOWN);
       sector_down_units_[sector] += model_.weight_units()[i];
@@ -314,17 +317,32 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   ++scheduled_;
 }
 
+void TrialEngine::update_levels() {
+  if (!levels_stale_) return;
+  const Scenario& scenario = model_.scenario();
+  const double dt = scenario.settings.dt_hours;
+  double service = 0.0;
+  for (std::size_t s = 0; s < sector_q_.size(); ++s) {
+    const auto total = static_cast<double>(model_.sector_weight_units()[s]);
+    const double q_s = 1.0 - static_cast<double>(sector_down_units_[s]) / total;
+    sector_q_[s] = q_s;
+    sector_step_loss_[s] = (1.0 - q_s) * dt;
+    service += scenario.sectors[s].normalised_weight * q_s;
+  }
+  levels_service_ = service;
+  levels_stale_ = false;
+}
+
 void TrialEngine::measure(Step t, const TrialOutput& out) {
   const Scenario& scenario = model_.scenario();
   const std::size_t sectors = scenario.sectors.size();
   const double dt = scenario.settings.dt_hours;
-  double service = 0.0;
+  update_levels();
+  const double service = levels_service_;
+  float* sector_service = out.sector_service.data() + static_cast<std::size_t>(t) * sectors;
   for (std::size_t s = 0; s < sectors; ++s) {
-    const auto total = static_cast<double>(model_.sector_weight_units()[s]);
-    const double q_s = 1.0 - static_cast<double>(sector_down_units_[s]) / total;
-    service += scenario.sectors[s].normalised_weight * q_s;
-    out.sector_loss[s] += (1.0 - q_s) * dt;
-    out.sector_service[static_cast<std::size_t>(t) * sectors + s] = static_cast<float>(q_s);
+    out.sector_loss[s] += sector_step_loss_[s];
+    sector_service[s] = static_cast<float>(sector_q_[s]);
   }
   service_[static_cast<std::size_t>(t)] = service;
   out.service[static_cast<std::size_t>(t)] = static_cast<float>(service);
@@ -372,16 +390,13 @@ void TrialEngine::fill_settled(Step from, const TrialOutput& out) {
   const Scenario& scenario = model_.scenario();
   const std::size_t sectors = scenario.sectors.size();
   const double dt = scenario.settings.dt_hours;
-  for (std::size_t s = 0; s < sectors; ++s) {
-    const auto total = static_cast<double>(model_.sector_weight_units()[s]);
-    sector_q_[s] = 1.0 - static_cast<double>(sector_down_units_[s]) / total;
-  }
+  update_levels();  // nothing changed since measure(from - 1): current already
   const double service = service_[static_cast<std::size_t>(from - 1)];
   const auto service_f = static_cast<float>(service);
   for (Step t = from; t < horizon_; ++t) {
     const auto step = static_cast<std::size_t>(t);
     for (std::size_t s = 0; s < sectors; ++s) {
-      out.sector_loss[s] += (1.0 - sector_q_[s]) * dt;
+      out.sector_loss[s] += sector_step_loss_[s];
       out.sector_service[step * sectors + s] = static_cast<float>(sector_q_[s]);
     }
     service_[step] = service;

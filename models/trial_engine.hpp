@@ -134,6 +134,7 @@ class TrialEngine {
   void commit(Step t);                           // end of step: pending changes become state
   void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
+  void update_levels();                           // sector_q_ and the service, if stale
   void add_state_loss(const TrialOutput& out);
   void notice(AssetIndex i, Step t);   // rule 3: impact makes the incident visible
   void return_attackers(Step t);       // rule 5: incomplete evictions come back
@@ -226,7 +227,13 @@ class TrialEngine {
   std::vector<std::uint64_t> sector_down_units_;
   std::vector<AssetIndex> entry_draws_;
   std::vector<double> service_;   //!< Q(t) of the current trial, full precision
-  std::vector<double> sector_q_;  //!< scratch of fill_settled [sector]
+  // Rule 7's levels of the committed state, recomputed only after commit
+  // changed a sector's down weight (most steps of most trials change none):
+  // the same expressions in the same order as every step, so the same bits.
+  std::vector<double> sector_q_;          //!< q_s [sector]
+  std::vector<double> sector_step_loss_;  //!< (1 - q_s) dt [sector; h]
+  double levels_service_ = 1.0;           //!< Q = sum_s W_s q_s
+  bool levels_stale_ = true;
   bool early_stop_ = true;
   Step last_start_ = 0;        //!< latest campaign start
   std::size_t scheduled_ = 0;  //!< entries in the three calendars
