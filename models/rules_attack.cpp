@@ -13,7 +13,7 @@ namespace cyres {
 // end of step t). Random entries are drawn per trial with Floyd's algorithm
 // (k distinct assets in O(k), whatever the size of the pool).
 void TrialEngine::start_campaigns(Step t) {
-  if (t > last_start_) return;  // every campaign has started
+  if (!campaign_starts_[static_cast<std::size_t>(t)]) return;  // no campaign starts now
   const auto& campaigns = model_.scenario().campaigns;
   for (std::size_t c = 0; c < campaigns.size(); ++c) {
     const Campaign& campaign = campaigns[c];

@@ -57,8 +57,12 @@ TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
       sector_q_(model.sectors(), 1.0),
       sector_step_loss_(model.sectors(), 0.0),
       early_stop_(early_stop) {
+  campaign_starts_.assign(static_cast<std::size_t>(horizon_), 0);
   for (const Campaign& campaign : model.scenario().campaigns) {
     last_start_ = std::max(last_start_, campaign.start);
+    if (campaign.start >= 0 && campaign.start < horizon_) {
+      campaign_starts_[static_cast<std::size_t>(campaign.start)] = 1;
+    }
     if (campaign.eviction_success < 1.0) episodes_ = true;
   }
   if (!model.scenario().settings.reinfection.immune) episodes_ = true;
@@ -70,15 +74,17 @@ void TrialEngine::run(const PolicyPlan& plan, std::uint64_t trial, const TrialOu
   const Step horizon = horizon_;
   steps_run_ = horizon;
   for (Step t = 0; t < horizon; ++t) {
-    if (t == crisis_active_from_) activate_crisis(t);
-    start_campaigns(t);
-    return_attackers(t);
-    move_laterally(t);
-    fire_payloads(t);
-    detect(t);
-    respond(t);
-    check_supply(t);
-    commit(t);
+    if (!nothing_due(t)) {
+      if (t == crisis_active_from_) activate_crisis(t);
+      start_campaigns(t);
+      return_attackers(t);
+      move_laterally(t);
+      fire_payloads(t);
+      detect(t);
+      respond(t);
+      check_supply(t);
+      commit(t);
+    }
     measure(t, out);
     if (early_stop_ && t + 1 < horizon && settled(t)) {
       fill_settled(t + 1, out);
@@ -150,6 +156,7 @@ void TrialEngine::reset(const PolicyPlan& plan, std::uint64_t trial) {
   levels_stale_ = true;
   std::fill(state_sector_down_units_.begin(), state_sector_down_units_.end(), 0);
   std::fill(state_down_assets_.begin(), state_down_assets_.end(), 0);
+  states_down_ = 0;
   first_compromise_ = first_detection_ = evicted_at_ = NEVER;
 
   std::fill(std::begin(count_), std::end(count_), 0);
@@ -256,12 +263,12 @@ void TrialEngine::commit(Step t) {
       set_flag(i, DOWN);
       sector_down_units_[sector] += model_.weight_units()[i];
       state_sector_down_units_[state_sector] += model_.weight_units()[i];
-      ++state_down_assets_[model_.scenario().assets.state[i]];
+      if (state_down_assets_[model_.scenario().assets.state[i]]++ == 0) ++states_down_;
     } else {
       clear_flag(i, DOWN);
       sector_down_units_[sector] -= model_.weight_units()[i];
       state_sector_down_units_[state_sector] -= model_.weight_units()[i];
-      --state_down_assets_[model_.scenario().assets.state[i]];
+      if (--state_down_assets_[model_.scenario().assets.state[i]] == 0) --states_down_;
     }
     for (AssetIndex v : dependents.of(i)) watch_supply(v);
   }
@@ -331,6 +338,29 @@ void TrialEngine::update_levels() {
   }
   levels_service_ = service;
   levels_stale_ = false;
+}
+
+// Whether rules 1-6 would change nothing in step t (they would each find
+// nothing to do), so that the step is rule 7's measurement alone. Most steps
+// of a contained trial are such: a few quiet compromised assets wait for
+// their scheduled detection. Conservative: any queued incident, open request
+// or idle lent team counts as work.
+bool TrialEngine::nothing_due(Step t) const {
+  const auto step = static_cast<std::size_t>(t);
+  if (campaign_starts_[step] || t == crisis_active_from_ || !return_due_[step].empty() ||
+      !spread_due_[step].empty() || !payload_due_[step].empty() || !detect_due_[step].empty()) {
+    return false;
+  }
+  if (!pending_.empty() || !functional_changes_.empty() || !watched_.empty() || queued_ > 0 ||
+      restore_queued_ > 0 || !requests_.empty()) {
+    return false;
+  }
+  const auto due = [t](const auto& item) { return item.due <= t; };
+  const auto finishes = [t](const Job& job) { return job.finish <= t; };
+  const auto idle = [](const LentTeam& team) { return team.active && !team.busy; };
+  return std::none_of(restorations_.begin(), restorations_.end(), due) &&
+         std::none_of(jobs_.begin(), jobs_.end(), finishes) &&
+         std::none_of(lent_.begin(), lent_.end(), idle);
 }
 
 void TrialEngine::measure(Step t, const TrialOutput& out) {
@@ -412,7 +442,8 @@ void TrialEngine::fill_settled(Step from, const TrialOutput& out) {
 // W_s * (its down weight in s) / (total weight of s) * dt, so that the states'
 // losses add up to L (docs/model.md, "Metrics v2").
 void TrialEngine::add_state_loss(const TrialOutput& out) {
-  if (out.state_loss.empty()) return;
+  // No state with an asset down: every state would add 0.0 (skipped below).
+  if (out.state_loss.empty() || states_down_ == 0) return;
   const Scenario& scenario = model_.scenario();
   const std::size_t sectors = scenario.sectors.size();
   const double dt = scenario.settings.dt_hours;

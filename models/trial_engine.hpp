@@ -133,6 +133,7 @@ class TrialEngine {
   void check_supply(Step t);                     // rule 6
   void commit(Step t);                           // end of step: pending changes become state
   void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
+  bool nothing_due(Step t) const;                 // rules 1-6 have no work in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
   void update_levels();                           // sector_q_ and the service, if stale
   void add_state_loss(const TrialOutput& out);
@@ -221,6 +222,9 @@ class TrialEngine {
   //! [state] assets down (DOWN) in the state: a state with none adds nothing
   //! to its loss, so rule 7 skips it.
   std::vector<std::uint32_t> state_down_assets_;
+  std::uint32_t states_down_ = 0;  //!< states with an asset down
+  //! [step] 1 where a campaign starts (rule 1 has work only then).
+  std::vector<std::uint8_t> campaign_starts_;
   Step first_compromise_ = NEVER;
   Step first_detection_ = NEVER;
   Step evicted_at_ = NEVER;
