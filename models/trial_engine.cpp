@@ -341,10 +341,10 @@ void TrialEngine::update_levels() {
 }
 
 // Whether rules 1-6 would change nothing in step t (they would each find
-// nothing to do), so that the step is rule 7's measurement alone. Most steps
-// of a contained trial are such: a few quiet compromised assets wait for
-// their scheduled detection. Conservative: any queued incident, open request
-// or idle lent team counts as work.
+// nothing to do), so that the step is rule 7's measurement alone: the steps
+// in which a few quiet compromised assets wait for their scheduled detection,
+// or a settled outbreak waits for its last job. Conservative: any queued
+// incident, open request or idle lent team counts as work.
 bool TrialEngine::nothing_due(Step t) const {
   const auto step = static_cast<std::size_t>(t);
   if (campaign_starts_[step] || t == crisis_active_from_ || !return_due_[step].empty() ||

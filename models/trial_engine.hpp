@@ -133,9 +133,9 @@ class TrialEngine {
   void check_supply(Step t);                     // rule 6
   void commit(Step t);                           // end of step: pending changes become state
   void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
-  bool nothing_due(Step t) const;                 // rules 1-6 have no work in step t
+  bool nothing_due(Step t) const;                // rules 1-6 have no work in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
-  void update_levels();                           // sector_q_ and the service, if stale
+  void update_levels();                          // sector_q_ and the service, if stale
   void add_state_loss(const TrialOutput& out);
   void notice(AssetIndex i, Step t);   // rule 3: impact makes the incident visible
   void return_attackers(Step t);       // rule 5: incomplete evictions come back
@@ -230,7 +230,7 @@ class TrialEngine {
   Step evicted_at_ = NEVER;
   std::vector<std::uint64_t> sector_down_units_;
   std::vector<AssetIndex> entry_draws_;
-  std::vector<double> service_;   //!< Q(t) of the current trial, full precision
+  std::vector<double> service_;  //!< Q(t) of the current trial, full precision
   // Rule 7's levels of the committed state, recomputed only after commit
   // changed a sector's down weight (most steps of most trials change none):
   // the same expressions in the same order as every step, so the same bits.

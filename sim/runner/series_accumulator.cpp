@@ -77,6 +77,42 @@ struct BlockScratch {
   }
 };
 
+//! Adds cells first .. first + CELL_TILE (or to the end) of a block laid out
+//! [trial][cell] to their histograms and sums. Each cell's counts are
+//! integers: the same entries and sum whatever the order or the split.
+void add_tile(std::span<const float> values, std::size_t trials, std::size_t first, BlockScratch& s,
+              std::vector<Entries>& histograms, std::vector<std::uint64_t>& sums) {
+  const std::size_t cells = histograms.size();
+  const std::size_t width = std::min(CELL_TILE, cells - first);
+  for (std::size_t k = 0; k < trials; ++k) {
+    const float* row = values.data() + k * cells + first;
+    for (std::size_t j = 0; j < width; ++j) {
+      std::uint32_t bits;
+      std::memcpy(&bits, &row[j], sizeof bits);
+      if (bits == s.run_bits[j] && s.run_length[j] > 0) {
+        ++s.run_length[j];
+        continue;
+      }
+      s.count_run(j);
+      s.run_bits[j] = bits;
+      s.run_length[j] = 1;
+    }
+  }
+  for (std::size_t j = 0; j < width; ++j) {
+    s.count_run(j);
+    std::sort(s.touched[j].begin(), s.touched[j].end());
+    s.block.clear();
+    for (const std::uint16_t slot : s.touched[j]) {
+      s.block.push_back({slot, s.dense[j][slot]});
+      s.dense[j][slot] = 0;
+    }
+    s.touched[j].clear();
+    merge_entries(histograms[first + j], s.block, s.merged);
+    sums[first + j] += s.sum[j];
+    s.sum[j] = 0;
+  }
+}
+
 }  // namespace
 
 SeriesAccumulator::SeriesAccumulator(std::size_t cells) : cells_(cells), sums_(cells, 0) {}
@@ -107,42 +143,13 @@ void SeriesAccumulator::add_block(std::span<const float> values, std::size_t tri
   }
   const std::size_t tiles = (n + CELL_TILE - 1) / CELL_TILE;
   tbb::enumerable_thread_specific<BlockScratch> scratches;
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, tiles, 2), [&](const tbb::blocked_range<std::size_t>& range) {
-        BlockScratch& s = scratches.local();
-        for (std::size_t tile = range.begin(); tile != range.end(); ++tile) {
-          const std::size_t first = tile * CELL_TILE;
-          const std::size_t width = std::min(CELL_TILE, n - first);
-          for (std::size_t k = 0; k < trials; ++k) {
-            const float* row = values.data() + k * n + first;
-            for (std::size_t j = 0; j < width; ++j) {
-              std::uint32_t bits;
-              std::memcpy(&bits, &row[j], sizeof bits);
-              if (bits == s.run_bits[j] && s.run_length[j] > 0) {
-                ++s.run_length[j];
-                continue;
-              }
-              s.count_run(j);
-              s.run_bits[j] = bits;
-              s.run_length[j] = 1;
-            }
-          }
-          // Each cell's counts are integers: the same entries and sum in any order.
-          for (std::size_t j = 0; j < width; ++j) {
-            s.count_run(j);
-            std::sort(s.touched[j].begin(), s.touched[j].end());
-            s.block.clear();
-            for (const std::uint16_t slot : s.touched[j]) {
-              s.block.push_back({slot, s.dense[j][slot]});
-              s.dense[j][slot] = 0;
-            }
-            s.touched[j].clear();
-            merge_entries(cells_[first + j], s.block, s.merged);
-            sums_[first + j] += s.sum[j];
-            s.sum[j] = 0;
-          }
-        }
-      });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tiles, 2),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      BlockScratch& s = scratches.local();
+                      for (std::size_t tile = range.begin(); tile != range.end(); ++tile) {
+                        add_tile(values, trials, tile * CELL_TILE, s, cells_, sums_);
+                      }
+                    });
 }
 
 void SeriesAccumulator::merge(const SeriesAccumulator& other) {

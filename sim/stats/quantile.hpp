@@ -61,7 +61,8 @@ inline std::size_t unit_histogram_slot(double value) {
   if (!(value > 0.0)) return 0;  // 0, below 0 (NaN is the caller's to leave out)
   if (value >= 1.0) return UNIT_HISTOGRAM_BINS;
   // value * 1024 is exact in binary floating point, so the slot edges are exact.
-  return static_cast<std::size_t>(round_half_even(value * static_cast<double>(UNIT_HISTOGRAM_BINS)));
+  return static_cast<std::size_t>(
+      round_half_even(value * static_cast<double>(UNIT_HISTOGRAM_BINS)));
 }
 
 //! The value a slot stands for, slot / UNIT_HISTOGRAM_BINS.

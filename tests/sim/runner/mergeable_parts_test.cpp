@@ -111,8 +111,8 @@ TEST(SeriesAccumulator, ABlockCountsAsItsTrialsOneByOne) {
   constexpr std::size_t trials = 300;
   std::mt19937_64 gen(11);
   std::uniform_real_distribution<float> unit(0.0F, 1.0F);
-  const std::vector<float> specials = {1.0F, 0.0F, -0.0F, std::nanf(""), 1.5F, -0.25F,
-                                       0.5F / 1024, 1.5F / 1024, 0x1p-33F, 1.0F};
+  const std::vector<float> specials = {1.0F,   0.0F,        -0.0F,       std::nanf(""), 1.5F,
+                                       -0.25F, 0.5F / 1024, 1.5F / 1024, 0x1p-33F,      1.0F};
   std::vector<float> block(cells * trials);
   for (std::size_t c = 0; c < cells; ++c) {
     float current = specials[c % specials.size()];

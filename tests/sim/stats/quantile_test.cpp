@@ -113,9 +113,9 @@ TEST(UnitHistogram, RoundingWithoutLibmIsNearbyint) {
   // round_half_even must be std::nearbyint (default rounding mode) for every
   // value the slots and the fixed-point sums round: ties either way, halves
   // below 1, the largest products, and many random values in between.
-  const std::vector<double> edges = {0.0,      0.5,       1.5,       2.5,       0.49999999999999994,
-                                     1023.5,   1024.0,    4294967295.5, 4294967296.0,
-                                     1e-300,   0x1p-33,   3 * 0x1p-33, 4503599627370495.5};
+  const std::vector<double> edges = {
+      0.0,          0.5,    1.5,     2.5,         0.49999999999999994, 1023.5, 1024.0, 4294967295.5,
+      4294967296.0, 1e-300, 0x1p-33, 3 * 0x1p-33, 4503599627370495.5};
   for (const double x : edges) EXPECT_EQ(round_half_even(x), std::nearbyint(x)) << x;
   std::mt19937_64 gen(7);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -123,7 +123,8 @@ TEST(UnitHistogram, RoundingWithoutLibmIsNearbyint) {
     const double v = unit(gen);
     EXPECT_EQ(round_half_even(v * 1024.0), std::nearbyint(v * 1024.0));
     EXPECT_EQ(round_half_even(v * 4294967296.0), std::nearbyint(v * 4294967296.0));
-    const auto f = static_cast<double>(static_cast<float>(v * 1e-6));  // tiny floats: fractions of 2^-32
+    const auto f =
+        static_cast<double>(static_cast<float>(v * 1e-6));  // tiny floats: fractions of 2^-32
     EXPECT_EQ(round_half_even(f * 4294967296.0), std::nearbyint(f * 4294967296.0));
   }
 }
