@@ -420,7 +420,8 @@ void TrialEngine::fill_settled(Step from, const TrialOutput& out) {
   const Scenario& scenario = model_.scenario();
   const std::size_t sectors = scenario.sectors.size();
   const double dt = scenario.settings.dt_hours;
-  update_levels();  // nothing changed since measure(from - 1): current already
+  // sector_q_ and sector_step_loss_ are current: measure(from - 1) has just
+  // updated them, and nothing has changed since.
   const double service = service_[static_cast<std::size_t>(from - 1)];
   const auto service_f = static_cast<float>(service);
   for (Step t = from; t < horizon_; ++t) {

@@ -68,11 +68,13 @@ class SeriesAccumulator {
   std::vector<std::uint64_t> sums_;                     //!< [cell]
 };
 
-//! round(v * 2^32) for v clamped to [0, 1], ties to even: what a value adds to
-//! a sum. The product is exact (a power of two), so only the rounding remains.
+//! round(v * 2^SERIES_SUM_FRACTION_BITS) for v clamped to [0, 1], ties to even:
+//! what a value adds to a sum. The product is exact (a power of two), so only
+//! the rounding remains.
 inline std::uint64_t fixed_point(double value) {
+  constexpr auto ONE = static_cast<double>(std::uint64_t{1} << SERIES_SUM_FRACTION_BITS);
   const double clamped = value < 0.0 ? 0.0 : (value > 1.0 ? 1.0 : value);
-  return static_cast<std::uint64_t>(round_half_even(clamped * 4294967296.0));
+  return static_cast<std::uint64_t>(round_half_even(clamped * ONE));
 }
 
 }  // namespace cyres
