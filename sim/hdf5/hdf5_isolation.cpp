@@ -479,6 +479,7 @@ void ByteWriter::strings(const std::vector<std::string>& v) {
   for (const std::string& text : v) lengths.push_back(text.size());
   values(lengths);
   for (const std::string& text : v) bytes(text.data(), text.size());
+  pad();
 }
 
 void ByteWriter::bytes(const void* data, std::size_t n) {
@@ -489,6 +490,12 @@ void ByteWriter::bytes(const void* data, std::size_t n) {
   } else {
     buffer_.append(static_cast<const char*>(data), n);
   }
+  written_ += n;
+}
+
+void ByteWriter::pad() {
+  constexpr std::array<char, BYTE_ALIGNMENT> ZEROS{};
+  bytes(ZEROS.data(), (BYTE_ALIGNMENT - written_ % BYTE_ALIGNMENT) % BYTE_ALIGNMENT);
 }
 
 void ByteWriter::flush() {
@@ -501,9 +508,30 @@ void ByteWriter::finish() {
   flush();
 }
 
+ChildBytes::ChildBytes(int fd, std::uint64_t size) : fd_(fd), size_(size) {
+  if (size_ == 0) return;
+  // Populated at once: the pages are in memory already (a memory file).
+  void* mapped = ::mmap(nullptr, static_cast<std::size_t>(size_), PROT_READ,
+                        MAP_SHARED | MAP_POPULATE, fd_, 0);
+  if (mapped == MAP_FAILED) {
+    const int error = errno;
+    ::close(fd_);
+    throw std::system_error(error, std::generic_category(), "mmap (of a reading child's result)");
+  }
+  data_ = static_cast<const unsigned char*>(mapped);
+}
+
+ChildBytes::~ChildBytes() {
+  if (data_ != nullptr)
+    ::munmap(const_cast<unsigned char*>(data_), static_cast<std::size_t>(size_));
+  if (fd_ >= 0) ::close(fd_);
+}
+
 std::uint64_t ByteReader::count() {
   std::uint64_t n = 0;
-  take(&n, sizeof n);
+  if (left() < sizeof n) malformed();
+  std::memcpy(&n, bytes_.data() + at_, sizeof n);
+  at_ += sizeof n;
   return n;
 }
 
@@ -514,15 +542,15 @@ std::vector<std::string> ByteReader::strings() {
     if (length > left() - total) malformed();
     total += length;
   }
-  std::string text(static_cast<std::size_t>(total), '\0');
-  take(text.data(), text.size());
+  const auto* text = reinterpret_cast<const char*>(bytes_.data() + at_);
   std::vector<std::string> v;
   v.reserve(lengths.size());
-  std::size_t at = 0;
   for (const std::uint64_t length : lengths) {
-    v.emplace_back(text, at, static_cast<std::size_t>(length));
-    at += static_cast<std::size_t>(length);
+    v.emplace_back(text, static_cast<std::size_t>(length));
+    text += length;
   }
+  at_ += total;
+  skip_padding();
   return v;
 }
 
@@ -530,19 +558,17 @@ void ByteReader::finish() const {
   if (left() != 0) malformed();
 }
 
-void ByteReader::take(void* out, std::size_t n) {
-  if (n > left() || !read_at(bytes_.fd(), out, n, at_)) malformed();
-  at_ += n;
+void ByteReader::skip_padding() {
+  const std::uint64_t padding =
+      (ByteWriter::BYTE_ALIGNMENT - at_ % ByteWriter::BYTE_ALIGNMENT) % ByteWriter::BYTE_ALIGNMENT;
+  if (padding > left()) malformed();
+  at_ += padding;
 }
 
 void ByteReader::malformed() const {
   throw ParseError({file_},
                    "the child process that read the file handed back malformed data: "
                    "the file is damaged or was not written by cyres");
-}
-
-ChildBytes::~ChildBytes() {
-  if (fd_ >= 0) ::close(fd_);
 }
 
 }  // namespace cyres::h5

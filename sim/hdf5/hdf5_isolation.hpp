@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/core/huge_pages.hpp"
 
 namespace cyres::h5 {
 
@@ -76,45 +77,59 @@ void read_in_child(const std::string& file, const std::function<void()>& read,
 
 //! What a reading child writes for its parent: counts, arrays of plain values
 //! and strings, written through a buffer straight to a memory file (memfd), in
-//! the order the parent reads them back with ByteReader.
+//! the order the parent reads them back with ByteReader. Each count, array and
+//! run of strings ends on a multiple of BYTE_ALIGNMENT bytes (zeros pad it), so
+//! that every array starts aligned in the parent's mapping of the file.
 class ByteWriter {
  public:
+  static constexpr std::size_t BYTE_ALIGNMENT = 8;  //!< [bytes], at least any alignof(T) used
   explicit ByteWriter(int fd) : fd_(fd) {}
   void count(std::uint64_t n) { bytes(&n, sizeof n); }
   template <class T>
   void values(const std::vector<T>& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= BYTE_ALIGNMENT);
     count(v.size());
     bytes(v.data(), v.size() * sizeof(T));
+    pad();
   }
   void strings(const std::vector<std::string>& v);
-  void bytes(const void* data, std::size_t n);
   //! Writes what is buffered and the end mark: only a finished writer's bytes
   //! are handed back. Throws std::system_error when a write fails.
   void finish();
 
  private:
+  void bytes(const void* data, std::size_t n);
+  void pad();  //!< zeros up to the next multiple of BYTE_ALIGNMENT
   void flush();
   int fd_;
   std::string buffer_;
+  std::uint64_t written_ = 0;  //!< bytes so far [bytes]
 };
 
 //! The memory file a child wrote, with the size of its bytes (without the end
-//! mark); closes it at destruction.
+//! mark), mapped read-only so that the parent copies each array once, straight
+//! into the vector it returns; unmaps and closes it at destruction.
 class ChildBytes {
  public:
-  ChildBytes(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
-  ChildBytes(ChildBytes&& other) noexcept : fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
+  //! Throws std::system_error when the file cannot be mapped.
+  ChildBytes(int fd, std::uint64_t size);
+  ChildBytes(ChildBytes&& other) noexcept
+      : fd_(std::exchange(other.fd_, -1)),
+        size_(other.size_),
+        data_(std::exchange(other.data_, nullptr)) {}
   ChildBytes(const ChildBytes&) = delete;
   ChildBytes& operator=(const ChildBytes&) = delete;
   ChildBytes& operator=(ChildBytes&&) = delete;
   ~ChildBytes();
   int fd() const { return fd_; }
   std::uint64_t size() const { return size_; }
+  //! The bytes (page-aligned; nullptr when there are none).
+  const unsigned char* data() const { return data_; }
 
  private:
   int fd_;
   std::uint64_t size_;
+  const unsigned char* data_ = nullptr;
 };
 
 //! Reads back what a ByteWriter wrote, straight into the arrays it returns,
@@ -127,11 +142,17 @@ class ByteReader {
   std::uint64_t count();
   template <class T>
   std::vector<T> values() {
-    static_assert(std::is_trivially_copyable_v<T>);
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= ByteWriter::BYTE_ALIGNMENT);
     const std::uint64_t n = count();
     if (n > left() / sizeof(T)) malformed();
-    std::vector<T> v(static_cast<std::size_t>(n));
-    take(v.data(), v.size() * sizeof(T));
+    // Aligned: every count and array ends on a multiple of BYTE_ALIGNMENT of
+    // the (page-aligned) mapping, whatever the bytes say. One copy, no zeroing.
+    const auto* first = reinterpret_cast<const T*>(bytes_.data() + at_);
+    std::vector<T> v;
+    reserve_huge(v, static_cast<std::size_t>(n));
+    v.insert(v.end(), first, first + n);
+    at_ += n * sizeof(T);
+    skip_padding();
     return v;
   }
   std::vector<std::string> strings();
@@ -140,7 +161,7 @@ class ByteReader {
 
  private:
   std::uint64_t left() const { return bytes_.size() - at_; }
-  void take(void* out, std::size_t n);
+  void skip_padding();
   [[noreturn]] void malformed() const;
   const ChildBytes& bytes_;
   std::uint64_t at_ = 0;

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/huge_pages.hpp"
 #include "sim/hdf5/hdf5.hpp"
 #include "sim/scenario/hdf5_table.hpp"
 #include "sim/scenario/readers.hpp"
@@ -267,7 +268,7 @@ void read_reals(const Table& t, const char* dataset, const NumberRule& rule, dou
     out.assign(t.rows(), fallback);
     return;
   }
-  out.reserve(t.rows());
+  reserve_huge(out, t.rows());
   t.read<double>(dataset, [&](std::span<const double> values, std::size_t first) {
     for (std::size_t k = 0; k < values.size(); ++k) {
       if (!std::isfinite(values[k]) || !in_range(values[k], rule)) {
@@ -286,7 +287,7 @@ void read_steps(const Table& t, const char* dataset, Step fallback, bool never_o
     out.assign(t.rows(), fallback);
     return;
   }
-  out.reserve(t.rows());
+  reserve_huge(out, t.rows());
   t.read<std::int64_t>(dataset, [&](std::span<const std::int64_t> values, std::size_t first) {
     for (std::size_t k = 0; k < values.size(); ++k) {
       const std::int64_t v = values[k];
@@ -388,7 +389,7 @@ LinkTable read_links_table(const std::string& file, const SourceLocation& referr
   LinkTable l;
   for (const char* end : {"source", "target"}) {
     std::vector<AssetIndex>& out = end[0] == 's' ? l.source : l.target;
-    out.reserve(n);
+    reserve_huge(out, n);
     t.read<std::int64_t>(end, [&](std::span<const std::int64_t> values, std::size_t first) {
       for (std::size_t k = 0; k < values.size(); ++k) {
         if (values[k] < 0 || static_cast<std::size_t>(values[k]) >= assets) {
@@ -401,7 +402,7 @@ LinkTable read_links_table(const std::string& file, const SourceLocation& referr
       }
     });
   }
-  l.kind.reserve(n);
+  reserve_huge(l.kind, n);
   t.read<std::int64_t>("type", [&](std::span<const std::int64_t> values, std::size_t first) {
     for (std::size_t k = 0; k < values.size(); ++k) {
       if (values[k] < LinkKind::network || values[k] > LinkKind::both) {
@@ -553,7 +554,9 @@ void check_duplicate_links(const std::string& file, const LinkTable& l,
   std::vector<std::uint64_t> offset(assets + 1, 0);
   for (const AssetIndex u : l.source) ++offset[u + 1];
   for (std::size_t i = 0; i < assets; ++i) offset[i + 1] += offset[i];
-  std::vector<std::uint64_t> key(l.size());
+  std::vector<std::uint64_t> key;
+  reserve_huge(key, l.size());
+  key.resize(l.size());
   {
     std::vector<std::uint64_t> fill(offset.begin(), offset.end() - 1);
     for (std::size_t k = 0; k < l.size(); ++k) {
