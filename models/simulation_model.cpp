@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/core/huge_pages.hpp"
 #include "sim/graph/graph_analysis.hpp"
 
 namespace cyres {
@@ -77,7 +78,9 @@ SimulationModel::SimulationModel(const Scenario& scenario)
   // weights exactly as the engine reads them).
   const Adjacency& network = graph_.network_out();
   const std::vector<float>& probability = graph_.network_probability();
+  reserve_huge(spread_links_, probability.size());
   spread_links_.resize(probability.size());
+  reserve_huge(schedule_, assets.size());
   schedule_.resize(assets.size());
   for (AssetIndex u = 0; u < assets.size(); ++u) {
     double bound = 0.0;
