@@ -521,6 +521,18 @@ ChildBytes::ChildBytes(int fd, std::uint64_t size) : fd_(fd), size_(size) {
   data_ = static_cast<const unsigned char*>(mapped);
 }
 
+void ChildBytes::release_before(std::uint64_t offset) {
+  const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t end = std::min(offset, size_) / page * page;
+  if (fd_ < 0 || end <= released_) return;
+  // A hole in the memory file frees its pages (and unmaps them); a refusal
+  // only keeps them until the file is closed.
+  static_cast<void>(::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                                static_cast<off_t>(released_),
+                                static_cast<off_t>(end - released_)));
+  released_ = end;
+}
+
 ChildBytes::~ChildBytes() {
   if (data_ != nullptr)
     ::munmap(const_cast<unsigned char*>(data_), static_cast<std::size_t>(size_));
@@ -550,7 +562,7 @@ std::vector<std::string> ByteReader::strings() {
     text += length;
   }
   at_ += total;
-  skip_padding();
+  next();
   return v;
 }
 
@@ -558,11 +570,12 @@ void ByteReader::finish() const {
   if (left() != 0) malformed();
 }
 
-void ByteReader::skip_padding() {
+void ByteReader::next() {
   const std::uint64_t padding =
       (ByteWriter::BYTE_ALIGNMENT - at_ % ByteWriter::BYTE_ALIGNMENT) % ByteWriter::BYTE_ALIGNMENT;
   if (padding > left()) malformed();
   at_ += padding;
+  bytes_.release_before(at_);
 }
 
 void ByteReader::malformed() const {

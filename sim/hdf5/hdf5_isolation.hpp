@@ -116,7 +116,8 @@ class ChildBytes {
   ChildBytes(ChildBytes&& other) noexcept
       : fd_(std::exchange(other.fd_, -1)),
         size_(other.size_),
-        data_(std::exchange(other.data_, nullptr)) {}
+        data_(std::exchange(other.data_, nullptr)),
+        released_(other.released_) {}
   ChildBytes(const ChildBytes&) = delete;
   ChildBytes& operator=(const ChildBytes&) = delete;
   ChildBytes& operator=(ChildBytes&&) = delete;
@@ -125,11 +126,16 @@ class ChildBytes {
   std::uint64_t size() const { return size_; }
   //! The bytes (page-aligned; nullptr when there are none).
   const unsigned char* data() const { return data_; }
+  //! Frees the whole pages before `offset`, which the reader has copied out,
+  //! so that a big table is not held twice, in the file and in its vectors,
+  //! while it is decoded. Those bytes read as zeros afterwards.
+  void release_before(std::uint64_t offset);
 
  private:
   int fd_;
   std::uint64_t size_;
   const unsigned char* data_ = nullptr;
+  std::uint64_t released_ = 0;  //!< bytes freed from the start [bytes]
 };
 
 //! Reads back what a ByteWriter wrote, straight into the arrays it returns,
@@ -138,7 +144,7 @@ class ChildBytes {
 //! `file` if they do not fit.
 class ByteReader {
  public:
-  ByteReader(const ChildBytes& bytes, std::string file) : bytes_(bytes), file_(std::move(file)) {}
+  ByteReader(ChildBytes& bytes, std::string file) : bytes_(bytes), file_(std::move(file)) {}
   std::uint64_t count();
   template <class T>
   std::vector<T> values() {
@@ -152,7 +158,7 @@ class ByteReader {
     reserve_huge(v, static_cast<std::size_t>(n));
     v.insert(v.end(), first, first + n);
     at_ += n * sizeof(T);
-    skip_padding();
+    next();
     return v;
   }
   std::vector<std::string> strings();
@@ -161,9 +167,10 @@ class ByteReader {
 
  private:
   std::uint64_t left() const { return bytes_.size() - at_; }
-  void skip_padding();
+  //! Past the padding after an array, freeing what has been copied out.
+  void next();
   [[noreturn]] void malformed() const;
-  const ChildBytes& bytes_;
+  ChildBytes& bytes_;
   std::uint64_t at_ = 0;
   std::string file_;
 };
