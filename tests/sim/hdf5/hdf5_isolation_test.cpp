@@ -163,6 +163,31 @@ TEST_F(ReadInChild, TheChildHandsBackWhatItWrote) {
   EXPECT_NO_THROW(in.finish());
 }
 
+TEST_F(ReadInChild, ColumnsFreedAsTheyAreCopiedComeBackWholeAndInOrder) {
+  // Odd lengths between them (each array must still start aligned) and
+  // several pages each (the reader frees what it has copied before reading on).
+  const std::vector<std::uint8_t> odd(5 * 4096 + 3, 9);
+  std::vector<double> ramp(300000);
+  for (std::size_t k = 0; k < ramp.size(); ++k) ramp[k] = 0.5 * static_cast<double>(k);
+  const std::vector<std::string> ids = {"x", "yy", "zzz"};
+  const std::vector<std::uint16_t> codes = {1, 2, 3};
+  std::optional<ChildBytes> bytes = read_in_child_returning(path("in.h5"), [&](ByteWriter& out) {
+    out.values(odd);
+    out.values(ramp);
+    out.strings(ids);
+    out.values(codes);
+    out.values(ramp);
+  });
+  ASSERT_TRUE(bytes.has_value());
+  ByteReader in(*bytes, path("in.h5"));
+  EXPECT_EQ(in.values<std::uint8_t>(), odd);
+  EXPECT_EQ(in.values<double>(), ramp);
+  EXPECT_EQ(in.strings(), ids);
+  EXPECT_EQ(in.values<std::uint16_t>(), codes);
+  EXPECT_EQ(in.values<double>(), ramp);
+  EXPECT_NO_THROW(in.finish());
+}
+
 TEST_F(ReadInChild, AChildWhoseReadThrewHandsBackNothing) {
   EXPECT_FALSE(read_in_child_returning(path("in.h5"), [](ByteWriter& out) {
                  out.count(1);
