@@ -78,10 +78,8 @@ SimulationModel::SimulationModel(const Scenario& scenario)
   // weights exactly as the engine reads them).
   const Adjacency& network = graph_.network_out();
   const std::vector<float>& probability = graph_.network_probability();
-  reserve_huge(spread_links_, probability.size());
-  spread_links_.resize(probability.size());
-  reserve_huge(schedule_, assets.size());
-  schedule_.resize(assets.size());
+  resize_huge(spread_links_, probability.size());
+  resize_huge(schedule_, assets.size());
   for (AssetIndex u = 0; u < assets.size(); ++u) {
     double bound = 0.0;
     for (LinkIndex k = network.begin(u); k < network.end(u); ++k) {

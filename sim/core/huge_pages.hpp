@@ -23,4 +23,11 @@ void reserve_huge(std::vector<T>& v, std::size_t n) {
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
 
+//! v.resize(n) into a fresh buffer with huge pages asked for (an empty v).
+template <class T>
+void resize_huge(std::vector<T>& v, std::size_t n) {
+  reserve_huge(v, n);
+  v.resize(n);
+}
+
 }  // namespace cyres

@@ -30,8 +30,7 @@ Adjacency build_adjacency(std::size_t assets, const LinkTable& links, LinkKind k
     if (links.kind[row] & kind) ++adjacency.offset[key[row] + 2];
   }
   for (std::size_t v = 2; v < assets + 2; ++v) adjacency.offset[v] += adjacency.offset[v - 1];
-  reserve_huge(adjacency.neighbour, adjacency.offset[assets + 1]);
-  adjacency.neighbour.resize(adjacency.offset[assets + 1]);
+  resize_huge(adjacency.neighbour, adjacency.offset[assets + 1]);
   for (std::size_t row = 0; row < rows; ++row) {
     if (links.kind[row] & kind) {
       const LinkIndex k = adjacency.offset[key[row] + 1]++;
@@ -52,8 +51,7 @@ AssetGraph::AssetGraph(std::size_t assets, const LinkTable& links) : assets_(ass
     network_links += (kind & LinkKind::network) != 0 ? 1 : 0;
     dependency_links += (kind & LinkKind::dependency) != 0 ? 1 : 0;
   }
-  reserve_huge(network_probability_, network_links);
-  network_probability_.resize(network_links);
+  resize_huge(network_probability_, network_links);
   network_out_ = build_adjacency(assets, links, LinkKind::network, links.source, links.target,
                                  [&](std::size_t row, LinkIndex k) {
                                    network_probability_[k] =
@@ -61,8 +59,7 @@ AssetGraph::AssetGraph(std::size_t assets, const LinkTable& links) : assets_(ass
                                  });
   dependency_out_ = build_adjacency(assets, links, LinkKind::dependency, links.source, links.target,
                                     [](std::size_t, LinkIndex) {});
-  reserve_huge(dependency_weight_, dependency_links);
-  dependency_weight_.resize(dependency_links);
+  resize_huge(dependency_weight_, dependency_links);
   dependency_in_ = build_adjacency(
       assets, links, LinkKind::dependency, links.target, links.source,
       [&](std::size_t row, LinkIndex k) { dependency_weight_[k] = links.weight[row]; });

@@ -555,8 +555,7 @@ void check_duplicate_links(const std::string& file, const LinkTable& l,
   for (const AssetIndex u : l.source) ++offset[u + 1];
   for (std::size_t i = 0; i < assets; ++i) offset[i + 1] += offset[i];
   std::vector<std::uint64_t> key;
-  reserve_huge(key, l.size());
-  key.resize(l.size());
+  resize_huge(key, l.size());
   {
     std::vector<std::uint64_t> fill(offset.begin(), offset.end() - 1);
     for (std::size_t k = 0; k < l.size(); ++k) {
