@@ -108,4 +108,16 @@ void read_rows_raw(const Dataset& dataset, hsize_t first, hsize_t count, hid_t m
 }
 
 }  // namespace detail
+
+std::size_t read_packed_strings(const Dataset& dataset, hsize_t first, hsize_t count,
+                                std::vector<char>& bytes) {
+  const detail::Describe what = [&] { return detail::rows_failure(dataset, first, count); };
+  const Handle stored = detail::check_rows(dataset, first, count, Want::string, what);
+  const Type memory = detail::string_memory_type(stored.get(), count, what);
+  const std::size_t width = H5Tget_size(memory.get());
+  bytes.resize(static_cast<std::size_t>(count) * width);
+  if (count > 0) detail::read_rows_raw(dataset, first, count, memory.get(), bytes.data(), what);
+  return width;
+}
+
 }  // namespace cyres::h5

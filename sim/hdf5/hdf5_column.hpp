@@ -9,6 +9,7 @@
 #include <ranges>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -94,5 +95,13 @@ void read_rows(const Dataset& dataset, hsize_t first, std::span<T> out) {
       },
       what);
 }
+
+//! Rows [first, first + count) of a 1-D fixed-length string dataset as they
+//! are stored, without a std::string per row (a column of 10^6 ids): `bytes`
+//! is resized to count x width and holds each string NUL-padded to `width`
+//! bytes (it ends at its first NUL, as read_rows<std::string> reads it).
+//! Returns width [bytes]. Reusing `bytes` from block to block allocates once.
+std::size_t read_packed_strings(const Dataset& dataset, hsize_t first, hsize_t count,
+                                std::vector<char>& bytes);
 
 }  // namespace cyres::h5

@@ -199,10 +199,8 @@ void drain(int fd, std::string& report) {
   }
 }
 
-Outcome wait_for(pid_t child, int report, double seconds) {
+Outcome wait_for(pid_t child, int report, std::chrono::steady_clock::time_point deadline) {
   using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                           std::chrono::duration<double>(seconds));
   Outcome out;
   bool open = true;
   for (;;) {
@@ -385,10 +383,10 @@ namespace {
 constexpr std::string_view END_MARK =
     "cyres-read-child-end";  // after a finished ByteWriter's bytes
 
-//! Forks a child that runs `body` and ends; throws ParseError at `file` unless
-//! it finished within the time bound for the file's size.
-void fork_and_wait(const std::string& file, const std::function<void()>& body,
-                   const ReadTimeLimit& limit) {
+//! Forks a child that runs `body` and ends, and returns at once with it
+//! running (its time bound, for the file's size, counts from now).
+RunningChild start_child(const std::string& file, const std::function<void()>& body,
+                         const ReadTimeLimit& limit) {
   // The one thread fork copies must be the one that reads; cyres reads its
   // inputs on the main thread, before the runner starts TBB's workers.
   if (::gettid() != ::getpid()) {
@@ -396,7 +394,12 @@ void fork_and_wait(const std::string& file, const std::function<void()>& body,
   }
   std::error_code no_size;
   const std::uintmax_t size = std::filesystem::file_size(file, no_size);
-  const double seconds = read_seconds_allowed(no_size ? 0 : size, limit);
+  RunningChild running;
+  running.file = file;
+  running.seconds = read_seconds_allowed(no_size ? 0 : size, limit);
+  running.deadline = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(running.seconds));
 
   std::array<int, 2> ends{};
   if (::pipe2(ends.data(), O_CLOEXEC) != 0) throw_errno("pipe2");
@@ -406,13 +409,30 @@ void fork_and_wait(const std::string& file, const std::function<void()>& body,
   const pid_t child = ::fork();
   if (child < 0) throw_errno("fork (to read an HDF5 file in a child process)");
   if (child == 0) child_main(parent, child_end.get(), body);
-  child_end.reset();
-  const Outcome out = wait_for(child, report.get(), seconds);
+  running.pid = child;
+  running.report = report.release();
+  return running;
+}
+
+//! Waits for a child of start_child; throws ParseError at its file unless it
+//! finished within its time bound.
+void await_child(RunningChild& running) {
+  Descriptor report(std::exchange(running.report, -1));
+  const pid_t child = std::exchange(running.pid, -1);
+  const Outcome out = wait_for(child, report.get(), running.deadline);
   if (!out.timed_out && WIFEXITED(out.status) && WEXITSTATUS(out.status) == 0) return;
   if (!out.timed_out && diagnose(out.report).culprit == Culprit::cyres) {
-    throw CyresCrashedReading({file}, message(out, seconds));
+    throw CyresCrashedReading({running.file}, message(out, running.seconds));
   }
-  throw ParseError({file}, message(out, seconds));
+  throw ParseError({running.file}, message(out, running.seconds));
+}
+
+//! Forks a child that runs `body` and ends; throws ParseError at `file` unless
+//! it finished within the time bound for the file's size.
+void fork_and_wait(const std::string& file, const std::function<void()>& body,
+                   const ReadTimeLimit& limit) {
+  RunningChild running = start_child(file, body, limit);
+  await_child(running);
 }
 
 //! Reads `n` bytes at `offset` of `fd`; false if it cannot.
@@ -458,9 +478,20 @@ std::optional<ChildBytes> read_in_child_returning(const std::string& file,
                                                   const std::function<void(ByteWriter&)>& read,
                                                   const ReadTimeLimit& limit) {
   if (in_child) return std::nullopt;  // the caller reads directly
+  ReadingChild child = start_read_in_child(file, read, limit);
+  return child.wait();
+}
+
+ReadingChild start_read_in_child(const std::string& file,
+                                 const std::function<void(ByteWriter&)>& read,
+                                 const ReadTimeLimit& limit) {
+  ReadingChild child;
+  if (in_child) return child;  // nothing started: wait() hands nothing back
   Descriptor memory(::memfd_create("cyres-read-child", MFD_CLOEXEC));
   if (memory.get() < 0) throw_errno("memfd_create");
-  fork_and_wait(
+  // `read` runs in the child before start_child returns there (the child
+  // never returns): what it refers to is the child's copy.
+  child.running_ = start_child(
       file,
       [&] {
         ByteWriter out(memory.get());
@@ -468,6 +499,29 @@ std::optional<ChildBytes> read_in_child_returning(const std::string& file,
         out.finish();
       },
       limit);
+  child.memory_ = memory.release();
+  return child;
+}
+
+ReadingChild::ReadingChild(ReadingChild&& other) noexcept
+    : running_(std::exchange(other.running_, RunningChild{})),
+      memory_(std::exchange(other.memory_, -1)) {}
+
+ReadingChild::~ReadingChild() {
+  if (running_.pid > 0) {
+    // Not waited for (the caller gave up, e.g. the other table was refused).
+    ::kill(running_.pid, SIGKILL);
+    while (::waitpid(running_.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (running_.report >= 0) ::close(running_.report);
+  if (memory_ >= 0) ::close(memory_);
+}
+
+std::optional<ChildBytes> ReadingChild::wait() {
+  if (running_.pid <= 0) return std::nullopt;
+  Descriptor memory(std::exchange(memory_, -1));
+  await_child(running_);
   return finished_bytes(memory);
 }
 

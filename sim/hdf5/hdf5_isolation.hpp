@@ -21,6 +21,9 @@
 //
 // Linux (POSIX fork, waitpid, pipe; prctl for the child's end with its parent).
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -182,6 +185,47 @@ class ByteReader {
 std::optional<ChildBytes> read_in_child_returning(const std::string& file,
                                                   const std::function<void(ByteWriter&)>& read,
                                                   const ReadTimeLimit& limit = {});
+
+//! A forked reading child that has not been waited for.
+struct RunningChild {
+  std::string file;  //!< what it reads, for the error
+  pid_t pid = -1;
+  int report = -1;       //!< read end of the pipe that is its stderr
+  double seconds = 0.0;  //!< its time bound [s]
+  std::chrono::steady_clock::time_point deadline;
+};
+
+//! A child started by start_read_in_child, reading while this process goes
+//! on (cyres reads a scenario's two tables at once). A child not waited for
+//! is killed and reaped when this is destroyed.
+class ReadingChild {
+ public:
+  ReadingChild() = default;
+  ReadingChild(ReadingChild&& other) noexcept;
+  ReadingChild(const ReadingChild&) = delete;
+  ReadingChild& operator=(const ReadingChild&) = delete;
+  ReadingChild& operator=(ReadingChild&&) = delete;
+  ~ReadingChild();
+  //! Waits for the child: as read_in_child_returning, which is
+  //! start_read_in_child(...).wait(). nullopt if no child was started (in a
+  //! child), or if it was waited for already.
+  std::optional<ChildBytes> wait();
+
+ private:
+  friend ReadingChild start_read_in_child(const std::string& file,
+                                          const std::function<void(ByteWriter&)>& read,
+                                          const ReadTimeLimit& limit);
+  RunningChild running_;
+  int memory_ = -1;  //!< the memory file it writes
+};
+
+//! read_in_child_returning, started: forks the child and returns while it
+//! reads. Starts nothing in a child (wait() then hands nothing back: the
+//! caller reads directly). The same conditions as read_in_child: the main
+//! thread, no other thread of cyres working; another child may be running.
+ReadingChild start_read_in_child(const std::string& file,
+                                 const std::function<void(ByteWriter&)>& read,
+                                 const ReadTimeLimit& limit = {});
 
 //! Whether this process is a reading child of read_in_child.
 bool in_read_child();

@@ -9,7 +9,9 @@
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
+#include <optional>
 #include <span>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -215,10 +217,22 @@ class Table {
                                          h5::describe(kind)));
     }
     if (kind != h5::ValueKind::string) fail(name, "not a string dataset; expected strings");
-    auto each = [&](std::span<const std::string> values, std::size_t first) {
-      for (std::size_t k = 0; k < values.size(); ++k) f(std::string_view(values[k]), first + k);
-    };
-    for_each_block<std::string>(set, n, name, each);
+    // As stored, a block at a time: no std::string per row.
+    std::vector<char> bytes;
+    for (std::size_t first = 0; first < n; first += BLOCK_ROWS) {
+      const std::size_t count = std::min(BLOCK_ROWS, n - first);
+      std::size_t width = 0;
+      try {
+        width = h5::read_packed_strings(set, first, count, bytes);
+      } catch (const h5::Error& error) {
+        throw ParseError({file_}, fmt::format("dataset '{}', rows {}..{}: cannot read: {}", name,
+                                              first, first + count - 1, reason_of(error)));
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::string_view padded(bytes.data() + k * width, width);
+        f(padded.substr(0, padded.find('\0')), first + k);
+      }
+    }
   }
 
   std::string file_;
@@ -307,9 +321,13 @@ void read_steps(const Table& t, const char* dataset, Step fallback, bool never_o
   });
 }
 
+// Reads and checks assets.h5, indexing the ids in `asset_names`. With
+// `asset_names` null (in the reading child) the ids are not indexed, so that
+// an id given twice is not found: the parent, which indexes them anyway,
+// finds it and reads again with the index for the located error.
 AssetTable read_assets_table(const std::string& file, const SourceLocation& referred_at,
                              const AssetDefaults& defaults, const AssetReferences& references,
-                             NameIndex& asset_names) {
+                             NameIndex* asset_names) {
   // Version 2 replaced the coded `region` label by the coded `state` (a declared state).
   const bool v2 = references.version >= FORMAT_V2;
   const std::string place = v2 ? "state" : "region";
@@ -330,7 +348,7 @@ AssetTable read_assets_table(const std::string& file, const SourceLocation& refe
   }
   AssetTable a;
   a.id.reserve(n);
-  asset_names.reserve(n);
+  if (asset_names != nullptr) asset_names->reserve(n);
   t.read_strings("id", [&](std::string_view id, std::size_t row) {
     if (!is_identifier(id, ":")) {
       t.fail("id", row,
@@ -339,11 +357,11 @@ AssetTable read_assets_table(const std::string& file, const SourceLocation& refe
                          id));
     }
     a.id.emplace_back(id);
-    if (!asset_names.add(a.id.back())) {
+    if (asset_names != nullptr && !asset_names->add(a.id.back())) {
       t.fail<ReferenceError>("id", row,
                              fmt::format("asset id '{}' is defined twice (first at row {}); ids "
                                          "must be unique",
-                                         id, *asset_names.find(a.id.back())));
+                                         id, *asset_names->find(a.id.back())));
     }
   });
   a.sector.reserve(n);
@@ -380,12 +398,36 @@ AssetTable read_assets_table(const std::string& file, const SourceLocation& refe
   return a;
 }
 
+// What read_links_table refuses for want of the assets table when it reads
+// without it (in a child started before the assets were read): any of it
+// makes the read be done again with the assets, which then fails with the
+// located error.
+struct NeedsTheAssets {};
+
+// The error for an asset row `value` of `end` ("source" or "target") at
+// `row` that is not in an assets table of `assets` rows.
+ReferenceError unknown_asset_row(const std::string& file, const char* end, std::size_t row,
+                                 std::int64_t value, std::size_t assets) {
+  return ReferenceError({file}, fmt::format("dataset '{}', row {}: asset row {} is not in the "
+                                            "assets table; expected an integer in [0, {}) (a "
+                                            "row of the assets table)",
+                                            end, row, value, assets));
+}
+
+// Reads and checks links.h5. With `asset_names` null, without the assets
+// table: every check that needs it is left to check_link_ends (the rows'
+// range) or throws NeedsTheAssets (a check that failed and whose message
+// names assets). Every error is thrown at the row where the full read would
+// throw it, or later: a read without the assets that finishes passed every
+// check of the full read but the rows' range.
 LinkTable read_links_table(const std::string& file, const SourceLocation& referred_at,
-                           const NameIndex& asset_names) {
+                           const NameIndex* asset_names) {
   const Table t(file, referred_at, "links", {"source", "target", "type", "probability", "weight"},
                 "source");
   const std::size_t n = t.rows();
-  const std::size_t assets = asset_names.size();
+  // Without the assets, any index an AssetIndex can hold (its largest value is "none").
+  const std::size_t assets =
+      asset_names != nullptr ? asset_names->size() : std::numeric_limits<AssetIndex>::max();
   LinkTable l;
   for (const char* end : {"source", "target"}) {
     std::vector<AssetIndex>& out = end[0] == 's' ? l.source : l.target;
@@ -393,10 +435,8 @@ LinkTable read_links_table(const std::string& file, const SourceLocation& referr
     t.read<std::int64_t>(end, [&](std::span<const std::int64_t> values, std::size_t first) {
       for (std::size_t k = 0; k < values.size(); ++k) {
         if (values[k] < 0 || static_cast<std::size_t>(values[k]) >= assets) {
-          t.fail<ReferenceError>(end, first + k,
-                                 fmt::format("asset row {} is not in the assets table; expected "
-                                             "an integer in [0, {}) (a row of the assets table)",
-                                             values[k], assets));
+          if (asset_names == nullptr) throw NeedsTheAssets{};
+          throw unknown_asset_row(file, end, first + k, values[k], assets);
         }
         out.push_back(static_cast<AssetIndex>(values[k]));
       }
@@ -416,9 +456,10 @@ LinkTable read_links_table(const std::string& file, const SourceLocation& referr
   });
   for (std::size_t k = 0; k < n; ++k) {
     if (l.source[k] == l.target[k]) {
+      if (asset_names == nullptr) throw NeedsTheAssets{};
       t.fail("target", k,
              fmt::format("self-link '{}' -> '{}'; expected a target different from the source",
-                         asset_names.names()[l.source[k]], asset_names.names()[l.target[k]]));
+                         asset_names->names()[l.source[k]], asset_names->names()[l.target[k]]));
     }
   }
   const bool any_network = std::any_of(l.kind.begin(), l.kind.end(),
@@ -431,15 +472,23 @@ LinkTable read_links_table(const std::string& file, const SourceLocation& referr
     if ((l.kind[k] & LinkKind::network) == 0) l.probability[k] = 0.0;  // ignored, as in CSV
   }
   read_reals(t, "weight", NumberRule::above(0.0), 1.0, l.weight);
-  std::vector<double> input_weight(assets, 0.0);  // sum of w_uv into each v
+  // Without the assets, as many as the rows named (the sums do not depend on it).
+  const std::size_t rows_named =
+      asset_names != nullptr
+          ? assets
+          : std::max<std::size_t>(
+                l.source.empty() ? 0 : *std::max_element(l.source.begin(), l.source.end()) + 1,
+                l.target.empty() ? 0 : *std::max_element(l.target.begin(), l.target.end()) + 1);
+  std::vector<double> input_weight(rows_named, 0.0);  // sum of w_uv into each v
   for (std::size_t k = 0; k < n; ++k) {
     if ((l.kind[k] & LinkKind::dependency) == 0) continue;
     input_weight[l.target[k]] += l.weight[k];
     if (!std::isfinite(input_weight[l.target[k]])) {
-      t.fail("weight", k, input_weight_overflow(l.weight[k], asset_names.names()[l.target[k]]));
+      if (asset_names == nullptr) throw NeedsTheAssets{};
+      t.fail("weight", k, input_weight_overflow(l.weight[k], asset_names->names()[l.target[k]]));
     }
   }
-  check_duplicate_links(file, l, asset_names);
+  check_duplicate_links(file, l, rows_named, asset_names);
   return l;
 }
 
@@ -479,7 +528,11 @@ void check_rows(const std::string& file, std::size_t rows,
   }
 }
 
-AssetTable decode_assets(h5::ByteReader& in, const std::string& file, NameIndex& asset_names) {
+// The table a child handed back, its ids indexed in (empty) `asset_names`;
+// nullopt, and `asset_names` empty again, if an id is there twice (the child
+// did not index them).
+std::optional<AssetTable> decode_assets(h5::ByteReader& in, const std::string& file,
+                                        NameIndex& asset_names) {
   AssetTable a;
   a.id = in.strings();
   a.sector = in.values<SectorIndex>();
@@ -497,13 +550,11 @@ AssetTable decode_assets(h5::ByteReader& in, const std::string& file, NameIndex&
              {a.sector.size(), a.organisation.size(), a.state.empty() ? n : a.state.size(),
               a.criticality.size(), a.vulnerability.size(), a.detection.size(), a.buffer.size(),
               a.threshold.size(), a.restore.size(), a.manual_restoration.size()});
-  // The names the child's read added to its copy of asset_names, added here.
-  asset_names.reserve(asset_names.size() + n);
+  asset_names.reserve(n);
   for (const std::string& id : a.id) {
     if (!asset_names.add(id)) {
-      throw ParseError({file},
-                       "the child process that read the table handed back an asset id "
-                       "twice: the file is damaged");
+      asset_names = NameIndex();
+      return std::nullopt;
     }
   }
   return a;
@@ -532,25 +583,69 @@ LinkTable decode_links(h5::ByteReader& in, const std::string& file) {
 AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& referred_at,
                             const AssetDefaults& defaults, const AssetReferences& references,
                             NameIndex& asset_names) {
-  return h5::read_isolated(
-      file, [&] { return read_assets_table(file, referred_at, defaults, references, asset_names); },
-      [](const AssetTable& a, h5::ByteWriter& out) { encode(a, out); },
-      [&](h5::ByteReader& in) { return decode_assets(in, file, asset_names); });
+  if (asset_names.size() != 0) {
+    throw std::logic_error("read_assets_hdf5: the asset names must be empty before the assets");
+  }
+  // The child does not index the ids (the parent does, once).
+  std::optional<h5::ChildBytes> bytes = h5::read_in_child_returning(file, [&](h5::ByteWriter& out) {
+    encode(read_assets_table(file, referred_at, defaults, references, nullptr), out);
+  });
+  if (bytes) {
+    h5::ByteReader in(*bytes, file);
+    std::optional<AssetTable> a = decode_assets(in, file, asset_names);
+    if (a) {
+      in.finish();
+      return std::move(*a);
+    }
+  }
+  // Refused by the child (or no child: this is one), or an id twice: read
+  // here, for the located error (the child finished: libhdf5 takes its steps
+  // here, or fewer).
+  return read_assets_table(file, referred_at, defaults, references, &asset_names);
 }
 
 LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
                           const NameIndex& asset_names) {
   return h5::read_isolated(
-      file, [&] { return read_links_table(file, referred_at, asset_names); },
+      file, [&] { return read_links_table(file, referred_at, &asset_names); },
       [](const LinkTable& l, h5::ByteWriter& out) { encode(l, out); },
       [&](h5::ByteReader& in) { return decode_links(in, file); });
 }
 
-void check_duplicate_links(const std::string& file, const LinkTable& l,
-                           const NameIndex& asset_names) {
+PendingLinks::PendingLinks(std::string file, SourceLocation referred_at)
+    : file_(std::move(file)),
+      referred_at_(std::move(referred_at)),
+      child_(h5::start_read_in_child(file_, [this](h5::ByteWriter& out) {
+        encode(read_links_table(file_, referred_at_, nullptr), out);
+      })) {}
+
+LinkTable PendingLinks::take(const NameIndex& asset_names) {
+  std::optional<h5::ChildBytes> bytes = child_.wait();
+  // Refused without the assets (or no child: this is one): read again with
+  // them, here, to throw the located error (the child finished: libhdf5 takes
+  // the same steps here, or fewer).
+  if (!bytes) return read_links_table(file_, referred_at_, &asset_names);
+  h5::ByteReader in(*bytes, file_);
+  LinkTable l = decode_links(in, file_);
+  in.finish();
+  // The one check left: every row names an asset, sources first, as the full read checks them.
+  const std::size_t assets = asset_names.size();
+  for (const char* end : {"source", "target"}) {
+    const std::vector<AssetIndex>& rows = end[0] == 's' ? l.source : l.target;
+    const auto outside =
+        std::find_if(rows.begin(), rows.end(), [assets](AssetIndex row) { return row >= assets; });
+    if (outside != rows.end()) {
+      throw unknown_asset_row(file_, end, static_cast<std::size_t>(outside - rows.begin()),
+                              *outside, assets);
+    }
+  }
+  return l;
+}
+
+void check_duplicate_links(const std::string& file, const LinkTable& l, std::size_t assets,
+                           const NameIndex* asset_names) {
   // Bucket the links by source (a counting sort: 8 bytes per link, no hashing),
   // then sort each small bucket of (target, kind) keys.
-  const std::size_t assets = asset_names.size();
   std::vector<std::uint64_t> offset(assets + 1, 0);
   for (const AssetIndex u : l.source) ++offset[u + 1];
   for (std::size_t i = 0; i < assets; ++i) offset[i + 1] += offset[i];
@@ -568,6 +663,7 @@ void check_duplicate_links(const std::string& file, const LinkTable& l,
     std::sort(first, last);
     const auto twice = std::adjacent_find(first, last);
     if (twice == last) continue;
+    if (asset_names == nullptr) throw NeedsTheAssets{};
     // Rare: find the two rows for the message.
     const auto v = static_cast<AssetIndex>(*twice >> 2);
     const auto kind = static_cast<std::uint8_t>(*twice & 3);
@@ -579,8 +675,8 @@ void check_duplicate_links(const std::string& file, const LinkTable& l,
     throw ValueError({file}, fmt::format("dataset 'target', row {}: duplicate link '{}' -> '{}' "
                                          "of type '{}' (first at row {}); expected each (source, "
                                          "target, type) once",
-                                         rows.back(), asset_names.names()[i],
-                                         asset_names.names()[v], TYPE[kind], rows.front()));
+                                         rows.back(), asset_names->names()[i],
+                                         asset_names->names()[v], TYPE[kind], rows.front()));
   }
 }
 

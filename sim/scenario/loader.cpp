@@ -206,7 +206,23 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   const AssetDefaults defaults = read_asset_defaults(root, sc.settings.manual_restoration);
 
   const AssetReferences references{sc.version, sector_names, org_names, state_names};
+  // An HDF5 links table is read by its child process while the assets are
+  // read: the child starts first and checks what needs no assets; its result
+  // is taken after the assets. An error in naming the table is left for its
+  // turn below, after the assets' errors, as when the tables are read in turn.
+  std::optional<PendingLinks> links_ahead;
+  {
+    std::string links_path;
+    std::optional<SourceLocation> links_at;
+    try {
+      links_at = hdf5_table_at(files, root, "links", links_path);
+    } catch (const InputError&) {  // NOLINT(bugprone-empty-catch): thrown again in its turn
+    }
+    if (links_at) links_ahead.emplace(links_path, *links_at);
+  }
   if (const auto at = hdf5_table_at(files, root, "assets", sc.source.assets_path)) {
+    // Its child usually ends first (10^6 assets, 10^7 links): the assets
+    // are decoded while the links' child still reads.
     sc.assets = read_assets_hdf5(sc.source.assets_path, *at, defaults, references, asset_names);
     sc.source.assets_text = describe_hdf5_table(sc.source.assets_path);
   } else {
@@ -215,8 +231,10 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
     sc.assets = read_assets(asset_rows, defaults, references, asset_names);
   }
   if (const auto at = hdf5_table_at(files, root, "links", sc.source.links_path)) {
-    sc.links = read_links_hdf5(sc.source.links_path, *at, asset_names);
+    // Hashed first, while the links' child may still read.
     sc.source.links_text = describe_hdf5_table(sc.source.links_path);
+    sc.links = links_ahead ? links_ahead->take(asset_names)
+                           : read_links_hdf5(sc.source.links_path, *at, asset_names);
   } else {
     const CsvTable link_rows =
         read_table(files, root, "links", sc.source.links_path, sc.source.links_text);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/hdf5/hdf5_isolation.hpp"
 #include "sim/scenario/csv.hpp"
 #include "sim/scenario/limits.hpp"
 #include "sim/scenario/name_index.hpp"
@@ -95,9 +96,26 @@ AssetTable read_assets_hdf5(const std::string& file, const SourceLocation& refer
                             NameIndex& asset_names);
 LinkTable read_links_hdf5(const std::string& file, const SourceLocation& referred_at,
                           const NameIndex& asset_names);
-//! ValueError for a (source, target, type) given twice, without hashing every link.
-void check_duplicate_links(const std::string& file, const LinkTable& links,
-                           const NameIndex& asset_names);
+//! read_links_hdf5, started before the assets table is read: its child
+//! reads and checks the links while this process reads the assets (two
+//! children at once on two cores); take() checks what needs the assets (the
+//! rows' range) and returns the table, or throws the error read_links_hdf5
+//! would throw. Destroyed untaken (the assets were refused), it stops the child.
+class PendingLinks {
+ public:
+  PendingLinks(std::string file, SourceLocation referred_at);
+  LinkTable take(const NameIndex& asset_names);
+
+ private:
+  std::string file_;
+  SourceLocation referred_at_;
+  h5::ReadingChild child_;
+};
+//! ValueError for a (source, target, type) given twice, without hashing every
+//! link; `assets` bounds every source row. Without `asset_names` (the links
+//! read before the assets), what is thrown is for the caller to read again.
+void check_duplicate_links(const std::string& file, const LinkTable& links, std::size_t assets,
+                           const NameIndex* asset_names);
 //! What the scenario records as an HDF5 table's "text": its size and a hash of its bytes.
 std::string describe_hdf5_table(const std::string& file);
 

@@ -188,6 +188,54 @@ TEST_F(ReadInChild, ColumnsFreedAsTheyAreCopiedComeBackWholeAndInOrder) {
   EXPECT_NO_THROW(in.finish());
 }
 
+// Two children read at once (the scenario's two tables): each hands back its
+// own bytes, whichever is waited for first, and a crash of one is reported
+// for its own file.
+TEST_F(ReadInChild, TwoChildrenReadAtOnceEachForItsOwnFile) {
+  const std::vector<double> first = {1.0, 2.0, 3.0};
+  const std::vector<std::uint32_t> second(200000, 42);  // more than a pipe or buffer holds
+  ReadingChild a = start_read_in_child(path("a.h5"), [&](ByteWriter& out) { out.values(first); });
+  ReadingChild b = start_read_in_child(path("b.h5"), [&](ByteWriter& out) { out.values(second); });
+  ReadingChild c = start_read_in_child(path("c.h5"), [](ByteWriter&) { std::abort(); });
+  std::optional<ChildBytes> from_b = b.wait();
+  ASSERT_TRUE(from_b.has_value());
+  ByteReader in_b(*from_b, path("b.h5"));
+  EXPECT_EQ(in_b.values<std::uint32_t>(), second);
+  std::optional<ChildBytes> from_a = a.wait();
+  ASSERT_TRUE(from_a.has_value());
+  ByteReader in_a(*from_a, path("a.h5"));
+  EXPECT_EQ(in_a.values<double>(), first);
+  try {
+    c.wait();
+    ADD_FAILURE() << "expected a ParseError";
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.where().file, path("c.h5"));
+    EXPECT_THAT(e.what(), HasSubstr("SIGABRT"));
+  }
+  EXPECT_FALSE(a.wait().has_value());  // waited for already: nothing more
+}
+
+// A child its caller no longer waits for (the other table was refused) is
+// stopped and reaped, not left reading: its destruction does not wait for it.
+TEST_F(ReadInChild, AChildNotWaitedForIsStopped) {
+  const auto start = std::chrono::steady_clock::now();
+  {
+    ReadingChild slow = start_read_in_child(
+        path("in.h5"), [](ByteWriter&) { std::this_thread::sleep_for(std::chrono::seconds(60)); });
+    // The child is this process's only one: any child is it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    siginfo_t info{};
+    ASSERT_EQ(::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT), 0);
+    EXPECT_EQ(info.si_pid, 0);  // running, not ended
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 30.0);
+  // Reaped: no child is left to wait for.
+  EXPECT_EQ(::waitpid(-1, nullptr, WNOHANG), -1);
+  EXPECT_EQ(errno, ECHILD);
+}
+
 TEST_F(ReadInChild, AChildWhoseReadThrewHandsBackNothing) {
   EXPECT_FALSE(read_in_child_returning(path("in.h5"), [](ByteWriter& out) {
                  out.count(1);

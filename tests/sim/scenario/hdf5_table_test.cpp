@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 #include <unistd.h>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "sim/generate/scenario_generator.hpp"
 #include "sim/hdf5/hdf5.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/readers.hpp"
 
 namespace cyres {
 namespace {
@@ -144,6 +146,118 @@ TEST_F(Hdf5TableTest, UnknownAssetRowIsAReferenceError) {
   const std::string message =
       error_of<ReferenceError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
   EXPECT_NE(message.find("dataset 'source', row 1: asset row 2000 is not in the assets table"),
+            std::string::npos)
+      << message;
+}
+
+// Row `row` of dataset `name` of `file` := `value`, as the dataset stores it,
+// with libhdf5's own calls (cyres writes whole tables).
+void overwrite_row(const std::string& file, const char* name, hsize_t row, const void* value,
+                   bool write = true, void* read = nullptr) {
+  const hid_t f = H5Fopen(file.c_str(), write ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const hid_t set = H5Dopen2(f, name, H5P_DEFAULT);
+  const hid_t type = H5Dget_type(set);
+  const hid_t space = H5Dget_space(set);
+  const hsize_t one = 1;
+  H5Sselect_hyperslab(space, H5S_SELECT_SET, &row, nullptr, &one, nullptr);
+  const hid_t memory = H5Screate_simple(1, &one, nullptr);
+  if (write) {
+    EXPECT_GE(H5Dwrite(set, type, memory, space, H5P_DEFAULT, value), 0);
+  }
+  if (read != nullptr) {
+    EXPECT_GE(H5Dread(set, type, memory, space, H5P_DEFAULT, read), 0);
+  }
+  H5Sclose(memory);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Dclose(set);
+  H5Fclose(f);
+}
+
+// The reading child does not index the asset ids: the parent finds an id
+// given twice and reads the table again for the error the full read gives.
+TEST_F(Hdf5TableTest, AnAssetIdGivenTwiceIsALocatedReferenceError) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  const std::string assets = path("h5/assets.h5");
+  std::array<char, 256> id{};  // wider than the column's strings
+  overwrite_row(assets, "id", 3, nullptr, false, id.data());
+  overwrite_row(assets, "id", 9, id.data());
+  const std::string message = error_of<ReferenceError>([&] { load_scenario(yaml); });
+  EXPECT_NE(message.find(fmt::format("assets.h5: dataset 'id', row 9: asset id '{}' is defined "
+                                     "twice (first at row 3)",
+                                     id.data())),
+            std::string::npos)
+      << message;
+}
+
+// A links table with every column given.
+struct LinkColumns {
+  std::vector<std::uint32_t> source, target;
+  std::vector<std::int32_t> type;
+  std::vector<double> probability, weight;
+};
+void write_links(const std::string& file, const LinkColumns& c) {
+  h5::File f = h5::File::create(file);
+  h5::write_attribute(f, "cyres_table", "links");
+  h5::write_attribute(f, "version", std::int32_t{1});
+  h5::write_dataset(f, "source", c.source);
+  h5::write_dataset(f, "target", c.target);
+  h5::write_dataset(f, "type", c.type);
+  h5::write_dataset(f, "probability", c.probability);
+  h5::write_dataset(f, "weight", c.weight);
+  f.close();
+}
+
+// The links table is read by a child that starts before the assets are read
+// and knows no asset (sim/scenario/loader.cpp): the errors whose check or
+// message needs the assets are still those of the full read, which knows them
+// (read_links_hdf5), row for row, with the assets' names.
+TEST_F(Hdf5TableTest, LinkErrorsThatNeedTheAssetsAreThoseOfTheFullRead) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  const Scenario good = load_scenario(yaml);
+  NameIndex names;
+  for (const std::string& id : good.assets.id) ASSERT_TRUE(names.add(id));
+  const double huge = 1e308;
+  const std::vector<std::pair<LinkColumns, std::string>> cases = {
+      {{{0, 1, 2}, {10, 11, 2000}, {1, 2, 1}, {0.1, 0.0, 0.2}, {1, 1, 1}},
+       "dataset 'target', row 2: asset row 2000 is not in the assets table"},
+      {{{0, 1, 5}, {10, 11, 5}, {1, 2, 1}, {0.1, 0.0, 0.2}, {1, 1, 1}},
+       "dataset 'target', row 2: self-link '"},
+      {{{0, 1, 0}, {10, 11, 10}, {1, 2, 1}, {0.1, 0.0, 0.2}, {1, 1, 1}},
+       "dataset 'target', row 2: duplicate link '"},
+      {{{0, 1, 2}, {10, 11, 11}, {1, 2, 2}, {0.1, 0.0, 0.0}, {1, huge, huge}},
+       "dataset 'weight', row 2: "},
+      // A bad type in row 0, but the sources are read and checked first.
+      {{{0, 1, 2000}, {10, 11, 12}, {7, 2, 1}, {0.1, 0.0, 0.2}, {1, 1, 1}},
+       "dataset 'source', row 2: asset row 2000 is not in the assets table"},
+      // Beyond every asset row an AssetIndex can hold.
+      {{{0, 1, 2}, {10, 4294967295u, 12}, {1, 2, 1}, {0.1, 0.0, 0.2}, {1, 1, 1}},
+       "dataset 'target', row 1: asset row 4294967295 is not in the assets table"},
+  };
+  for (const auto& [columns, expected] : cases) {
+    write_links(path("h5/bad.h5"), columns);
+    const std::string full = error_of<InputError>([&] {
+      read_links_hdf5(path("h5/bad.h5"), {"bad.yaml", 1, 1}, names);
+    });
+    const std::string loaded =
+        error_of<InputError>([&] { load_scenario(with_links(yaml, "bad.h5")); });
+    EXPECT_NE(full.find(expected), std::string::npos) << full;
+    EXPECT_EQ(loaded, full);
+  }
+}
+
+// Both tables are read at once, but an error in the assets table is the one
+// reported, as when they are read in turn, and the links' child is stopped.
+TEST_F(Hdf5TableTest, AnErrorInTheAssetsComesBeforeOneInTheLinks) {
+  const std::string yaml = generated("h5", generate::TableFormat::hdf5);
+  write_links(path("h5/bad.h5"), {0, 1, 2}, {0.1, 0.0, 1.5});
+  const std::string bad_yaml = with_links(yaml, "bad.h5");
+  const std::string assets = path("h5/assets.h5");
+  const double value = 2.5;
+  overwrite_row(assets, "detection", 7, &value);
+  const std::string message = error_of<ValueError>([&] { load_scenario(bad_yaml); });
+  EXPECT_NE(message.find("assets.h5: dataset 'detection', row 7: value '2.5' is out of range"),
             std::string::npos)
       << message;
 }
