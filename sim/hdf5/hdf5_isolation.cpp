@@ -616,7 +616,8 @@ std::vector<std::string> ByteReader::strings() {
     text += length;
   }
   at_ += total;
-  next();
+  skip_padding();
+  release();
   return v;
 }
 
@@ -624,12 +625,11 @@ void ByteReader::finish() const {
   if (left() != 0) malformed();
 }
 
-void ByteReader::next() {
+void ByteReader::skip_padding() {
   const std::uint64_t padding =
       (ByteWriter::BYTE_ALIGNMENT - at_ % ByteWriter::BYTE_ALIGNMENT) % ByteWriter::BYTE_ALIGNMENT;
   if (padding > left()) malformed();
   at_ += padding;
-  bytes_.release_before(at_);
 }
 
 void ByteReader::malformed() const {

@@ -151,27 +151,42 @@ class ByteReader {
   std::uint64_t count();
   template <class T>
   std::vector<T> values() {
+    std::vector<T> v = copy_of(view<T>());
+    release();
+    return v;
+  }
+  //! The next array where it lies in the mapping, not copied, and not freed
+  //! until release(): several can then be copied at once (copy_of, one each).
+  template <class T>
+  std::span<const T> view() {
     static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= ByteWriter::BYTE_ALIGNMENT);
     const std::uint64_t n = count();
     if (n > left() / sizeof(T)) malformed();
     // Aligned: every count and array ends on a multiple of BYTE_ALIGNMENT of
-    // the (page-aligned) mapping, whatever the bytes say. One copy, no zeroing.
+    // the (page-aligned) mapping, whatever the bytes say.
     const auto* first = reinterpret_cast<const T*>(bytes_.data() + at_);
-    std::vector<T> v;
-    reserve_huge(v, static_cast<std::size_t>(n));
-    v.insert(v.end(), first, first + n);
     at_ += n * sizeof(T);
-    next();
+    skip_padding();
+    return {first, static_cast<std::size_t>(n)};
+  }
+  //! A vector of what `view` returned: one copy, no zero fill.
+  template <class T>
+  static std::vector<T> copy_of(std::span<const T> view) {
+    std::vector<T> v;
+    reserve_huge(v, view.size());
+    v.insert(v.end(), view.begin(), view.end());
     return v;
   }
+  //! Frees what has been read so far (whole pages of the memory file).
+  void release() { bytes_.release_before(at_); }
   std::vector<std::string> strings();
   //! ParseError unless every byte was read.
   void finish() const;
 
  private:
   std::uint64_t left() const { return bytes_.size() - at_; }
-  //! Past the padding after an array, freeing what has been copied out.
-  void next();
+  //! Past the padding after an array.
+  void skip_padding();
   [[noreturn]] void malformed() const;
   ChildBytes& bytes_;
   std::uint64_t at_ = 0;
