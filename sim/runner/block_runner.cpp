@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "models/trial_engine.hpp"
 
@@ -71,8 +72,21 @@ bool BlockRunner::run(std::uint64_t begin, std::uint64_t end, TrialBlock& block,
     tbb::enumerable_thread_specific<std::vector<std::int64_t>> counts(
         std::vector<std::int64_t>(steps * state_count_kinds, 0));
     std::atomic<bool> abandoned{false};
+    // Every task ends with a release on `tasks_done`, acquired below once the
+    // loop has returned: an order between the workers' writes (results,
+    // counts) and this thread's reads that ThreadSanitizer can see, as it
+    // cannot see TBB's own join (Debian's libtbb is not instrumented).
+    std::atomic<std::uint64_t> tasks_done{0};
+    struct ReleaseAtEnd {
+      std::atomic<std::uint64_t>& done;
+      explicit ReleaseAtEnd(std::atomic<std::uint64_t>& counter) : done(counter) {}
+      ReleaseAtEnd(const ReleaseAtEnd&) = delete;
+      ReleaseAtEnd& operator=(const ReleaseAtEnd&) = delete;
+      ~ReleaseAtEnd() { done.fetch_add(1, std::memory_order_release); }
+    };
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n, TRIAL_GRAIN),
                       [&](const tbb::blocked_range<std::uint64_t>& range) {
+                        const ReleaseAtEnd release{tasks_done};
                         std::unique_ptr<TrialEngine>& engine = engines_->per_thread.local();
                         if (!engine) engine = std::make_unique<TrialEngine>(*model_);
                         std::vector<std::int64_t>& local_counts = counts.local();
@@ -94,6 +108,7 @@ bool BlockRunner::run(std::uint64_t begin, std::uint64_t end, TrialBlock& block,
                             progress->fetch_add(1, std::memory_order_relaxed);
                         }
                       });
+    static_cast<void>(tasks_done.load(std::memory_order_acquire));
     if (abandoned.load()) return false;
     for (const auto& local : counts) {
       for (std::size_t j = 0; j < local.size(); ++j) series.state_count_sum[j] += local[j];
