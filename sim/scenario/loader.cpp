@@ -230,11 +230,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
         read_table(files, root, "assets", sc.source.assets_path, sc.source.assets_text);
     sc.assets = read_assets(asset_rows, defaults, references, asset_names);
   }
-  if (const auto at = hdf5_table_at(files, root, "links", sc.source.links_path)) {
+  if (hdf5_table_at(files, root, "links", sc.source.links_path)) {
+    // The same call as above, so its child was started there.
     // Hashed first, while the links' child may still read.
     sc.source.links_text = describe_hdf5_table(sc.source.links_path);
-    sc.links = links_ahead ? links_ahead->take(asset_names)
-                           : read_links_hdf5(sc.source.links_path, *at, asset_names);
+    sc.links = links_ahead.value().take(asset_names);
   } else {
     const CsvTable link_rows =
         read_table(files, root, "links", sc.source.links_path, sc.source.links_text);
