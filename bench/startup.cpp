@@ -1,8 +1,10 @@
 // Start-up of a run on a scenario file, phase by phase: what `cyres run` does
 // before its first trial (load the scenario, then build the model — graph,
-// downstream impact, scheduling records — and the policies' plans), then the
-// first trial; last, the graph and the impact ranking timed again on their
-// own, to show their share. Prints one line of key=value pairs (bench/startup
+// scheduling records, and every asset's downstream impact where a ranking of
+// many assets needs it — and the policies' plans), then the first trial;
+// last, the graph and a search from every asset (downstream_impact) timed on
+// their own: the ranking a scenario that targets or hardens by impact pays
+// before its trials, and that triage by impact alone no longer does. Prints one line of key=value pairs (bench/startup
 // reads it). Wall seconds (_s) and processor seconds of all threads (_cpu).
 //
 // Usage: cyres_startup_bench SCENARIO THREADS

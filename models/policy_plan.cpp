@@ -73,8 +73,8 @@ PolicyPlan::PolicyPlan(const SimulationModel& model, const Policy& policy, std::
       for (std::size_t i = 0; i < n; ++i) triage_rank_[i] = -scenario.assets.criticality[i];
       break;
     case TriageOrder::impact:
-      triage_rank_.resize(n);
-      for (std::size_t i = 0; i < n; ++i) triage_rank_[i] = -model.impact()[i];
+      // Asked per asset as it reaches a queue (triage_rank), not for all here.
+      impact_of_ = &model;
       break;
     case TriageOrder::sector_priority: {
       std::vector<double> sector_rank(scenario.sectors.size(),
@@ -105,7 +105,7 @@ void PolicyPlan::harden(const SimulationModel& model, const PreventionLever& pre
       chosen = top_ranked(std::move(all), model.scenario().assets.criticality, k);
       break;
     case HardeningChoice::impact:
-      chosen = top_ranked(std::move(all), model.impact(), k);
+      chosen = top_ranked(std::move(all), model.all_impacts(), k);
       break;
     case HardeningChoice::random:
       chosen = random_choice(n, k, seed);

@@ -1,6 +1,7 @@
 #include "models/simulation_model.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -12,22 +13,24 @@
 namespace cyres {
 namespace {
 
-bool ranks_by_impact(const Scenario& scenario) {
+// A campaign targeted by impact or a hardening budget spent by impact: a
+// ranking of many assets, which needs every asset's impact.
+bool ranks_all_by_impact(const Scenario& scenario) {
   for (const Campaign& c : scenario.campaigns) {
     if (c.selection == EntrySelection::targeted && c.target == TargetCriterion::impact) return true;
   }
-  if (scenario.prevention.hardening_budget > 0 &&
-      scenario.prevention.hardening_choice == HardeningChoice::impact) {
-    return true;
-  }
-  for (const Policy& p : scenario.policies) {
-    if (p.triage.order == TriageOrder::impact) return true;
-    if (p.prevention.hardening_budget > 0 &&
-        p.prevention.hardening_choice == HardeningChoice::impact) {
-      return true;
-    }
-  }
-  return false;
+  const auto hardens_by_impact = [](const PreventionLever& prevention) {
+    return prevention.hardening_budget > 0 &&
+           prevention.hardening_choice == HardeningChoice::impact;
+  };
+  return hardens_by_impact(scenario.prevention) ||
+         std::any_of(scenario.policies.begin(), scenario.policies.end(),
+                     [&](const Policy& p) { return hardens_by_impact(p.prevention); });
+}
+
+bool triages_by_impact(const Scenario& scenario) {
+  return std::any_of(scenario.policies.begin(), scenario.policies.end(),
+                     [](const Policy& p) { return p.triage.order == TriageOrder::impact; });
 }
 
 std::vector<AssetIndex> sector_members(const Scenario& scenario, SectorIndex sector) {
@@ -101,7 +104,15 @@ SimulationModel::SimulationModel(const Scenario& scenario)
     a.organisation = assets.organisation[u];
   }
 
-  if (ranks_by_impact(scenario)) impact_ = downstream_impact(graph_, assets.criticality);
+  // Triage alone asks for the impact of the assets that reach a queue: each
+  // is searched when first asked (impact()), unless a cycle too large for
+  // searches per asset makes downstream_impact condense the graph.
+  if (ranks_all_by_impact(scenario) ||
+      (triages_by_impact(scenario) && !impact_searches_per_asset(graph_))) {
+    all_impacts_ = downstream_impact(graph_, assets.criticality);
+  } else if (triages_by_impact(scenario)) {
+    impact_found_ = std::vector<std::atomic<std::uint64_t>>(assets.size());
+  }
 
   std::vector<std::uint32_t> degree;
   for (const Campaign& campaign : scenario.campaigns) {
@@ -121,7 +132,7 @@ SimulationModel::SimulationModel(const Scenario& scenario)
         } else if (campaign.target == TargetCriterion::criticality) {
           campaign_pool_.push_back(top_ranked(std::move(candidates), assets.criticality, count));
         } else {
-          campaign_pool_.push_back(top_ranked(std::move(candidates), impact_, count));
+          campaign_pool_.push_back(top_ranked(std::move(candidates), all_impacts_, count));
         }
         break;
       }
@@ -134,6 +145,19 @@ SimulationModel::SimulationModel(const Scenario& scenario)
       providers_[o].push_back(static_cast<OrgIndex>(p));
     }
   }
+}
+
+double SimulationModel::impact(AssetIndex i) const {
+  if (!all_impacts_.empty()) return all_impacts_[i];
+  // Relaxed: two threads that search the same asset at once store the same bits.
+  std::atomic<std::uint64_t>& found = impact_found_[i];
+  if (const std::uint64_t known = found.load(std::memory_order_relaxed); known != 0) {
+    return std::bit_cast<double>(known - 1);
+  }
+  thread_local ImpactSearch search;
+  const double impact = downstream_impact_of(graph_, scenario_.assets.criticality, i, search);
+  found.store(std::bit_cast<std::uint64_t>(impact) + 1, std::memory_order_relaxed);
+  return impact;
 }
 
 }  // namespace cyres

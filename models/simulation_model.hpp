@@ -3,6 +3,7 @@
 // read-only by all threads and policies: the graph, compact per-asset
 // parameters, integer service weights, and the campaigns' entry candidates.
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -36,9 +37,19 @@ class SimulationModel {
     return campaign_pool_[campaign];
   }
 
-  //! Downstream impact per asset (sim/graph/graph_analysis.hpp); empty unless a
-  //! campaign or policy ranks by impact.
-  const std::vector<double>& impact() const { return impact_; }
+  //! Downstream impact of every asset (sim/graph/graph_analysis.hpp), for
+  //! the rankings that compare all of a sector's or all assets: a campaign
+  //! targeted by impact, a hardening budget spent by impact. Empty unless one
+  //! of these is in the scenario.
+  const std::vector<double>& all_impacts() const { return all_impacts_; }
+
+  //! Downstream impact of asset i, for triage by impact [criticality units].
+  //! From all_impacts() where it is computed; otherwise the asset's own
+  //! search on its first asking, kept for every later one. A queue sees
+  //! few assets of a large graph, so a run pays for those instead of a
+  //! search from each of its assets before the first trial. Any thread may
+  //! ask: the value is the same whichever thread searches first.
+  double impact(AssetIndex i) const;
 
   //! A network link as rule 2 reads it: the neighbour v of network_out() and
   //! its spread weight p_uv * nu_v, formed in double and rounded once to float
@@ -83,7 +94,10 @@ class SimulationModel {
   std::vector<std::uint64_t> weight_units_;
   std::vector<std::uint64_t> sector_weight_units_;
   std::vector<std::vector<AssetIndex>> campaign_pool_;
-  std::vector<double> impact_;
+  std::vector<double> all_impacts_;
+  //! Impacts found on demand: the bits of the value plus 1, 0 until found
+  //! (an impact is never a NaN, whose bits alone could be all ones and wrap).
+  mutable std::vector<std::atomic<std::uint64_t>> impact_found_;
   std::vector<SpreadLink> spread_links_;
   std::vector<AssetSchedule> schedule_;
   std::vector<std::vector<OrgIndex>> providers_;

@@ -224,6 +224,43 @@ std::vector<double> downstream_impact(const AssetGraph& graph,
   return impact;
 }
 
+bool impact_searches_per_asset(const AssetGraph& graph) {
+  const Components components = dependency_components(graph);
+  std::vector<std::size_t> size(components.count, 0);
+  for (const AssetIndex c : components.of) ++size[c];
+  return std::all_of(size.begin(), size.end(),
+                     [](std::size_t s) { return s <= IMPACT_SEARCH_PER_ASSET_UP_TO; });
+}
+
+double downstream_impact_of(const AssetGraph& graph, const std::vector<double>& criticality,
+                            AssetIndex root, ImpactSearch& search) {
+  const std::size_t n = graph.assets();
+  if (search.seen_in.size() != n || ++search.searches == 0) {
+    // A graph of another size, or the stamps wrapped: start afresh.
+    search.seen_in.assign(n, 0);
+    search.searches = 1;
+  }
+  const AssetIndex mark = search.searches;
+  const Adjacency& out = graph.dependency_out();
+  std::vector<AssetIndex>& queue = search.queue;
+  queue.clear();
+  queue.push_back(root);
+  search.seen_in[root] = mark;
+  // As reach_sums: breadth-first, each asset's links in their order, the
+  // criticalities added in the order the assets are reached.
+  double sum = 0.0;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const AssetIndex c = queue[head];
+    sum += criticality[c];
+    for (const AssetIndex d : out.of(c)) {
+      if (search.seen_in[d] == mark) continue;
+      search.seen_in[d] = mark;
+      queue.push_back(d);
+    }
+  }
+  return sum;
+}
+
 DependencyStructure analyse_dependencies(const AssetGraph& graph) {
   const Adjacency& out = graph.dependency_out();
   const Components components = dependency_components(graph);

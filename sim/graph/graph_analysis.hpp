@@ -44,6 +44,28 @@ std::vector<double> downstream_impact(const AssetGraph& graph,
                                       const std::vector<double>& criticality,
                                       const ImpactProgress& progress = {});
 
+//! True where downstream_impact searches from every asset (no dependency
+//! cycle has more than IMPACT_SEARCH_PER_ASSET_UP_TO assets): then one
+//! asset's impact is its own search, downstream_impact_of, and needs no other
+//! asset's. Linear in the graph (Tarjan's algorithm).
+bool impact_searches_per_asset(const AssetGraph& graph);
+
+//! What downstream_impact_of reuses from one search to the next (one per
+//! thread): a search stamp per asset, so that nothing is cleared between
+//! searches, and the queue.
+struct ImpactSearch {
+  std::vector<AssetIndex> seen_in;  //!< number of the search that last reached an asset
+  std::vector<AssetIndex> queue;
+  AssetIndex searches = 0;
+};
+
+//! Downstream impact of `root` alone: downstream_impact(graph, criticality)[root]
+//! bit for bit where impact_searches_per_asset(graph), the same search adding
+//! the same criticalities in the same order [criticality units]. Costs what
+//! the root reaches, not the graph.
+double downstream_impact_of(const AssetGraph& graph, const std::vector<double>& criticality,
+                            AssetIndex root, ImpactSearch& search);
+
 struct DependencyStructure {
   std::size_t cyclic_components = 0;  //!< strongly connected components with > 1 asset
   std::size_t assets_in_cycles = 0;   //!< assets in those components

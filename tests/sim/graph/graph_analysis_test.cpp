@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -178,6 +180,64 @@ TEST(DownstreamImpact, RandomCyclicGraphsKeepTheBitsOfTheDefinition) {
     EXPECT_EQ(downstream_impact(graph, criticality), expected) << seed;
     const tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
     EXPECT_EQ(downstream_impact(graph, criticality), expected) << seed;
+  }
+}
+
+TEST(DownstreamImpactOf, OneAssetAloneHasTheBitsOfTheSearchFromEveryAsset) {
+  // The graphs above, each root asked alone in reverse order, with one
+  // ImpactSearch reused across searches and graphs of two sizes (its stamps
+  // must neither leak from one search to the next nor from a larger graph).
+  ImpactSearch search;
+  for (const std::uint64_t seed : {3u, 4u}) {
+    for (const std::size_t n : {std::size_t{1200}, std::size_t{700}}) {
+      std::vector<std::pair<AssetIndex, AssetIndex>> links;
+      const RandomStreams streams(seed);
+      for (AssetIndex u = 0; u < n; ++u) {
+        const auto out =
+            static_cast<std::uint32_t>(streams.uniform(0, Purpose::generate, u, 9) * 4);
+        for (std::uint32_t j = 0; j < out; ++j) {
+          links.emplace_back(u,
+                             static_cast<AssetIndex>(streams.uniform(0, Purpose::generate, u, j) *
+                                                     static_cast<double>(n)));
+        }
+      }
+      const AssetGraph graph = dependencies(n, links);
+      ASSERT_TRUE(impact_searches_per_asset(graph));
+      std::vector<double> criticality(n);
+      for (std::size_t i = 0; i < n; ++i) criticality[i] = 0.1 * static_cast<double>(i % 19 + 1);
+      const std::vector<double> all = downstream_impact(graph, criticality);
+      for (auto root = static_cast<AssetIndex>(n); root-- > 0;) {
+        const double alone = downstream_impact_of(graph, criticality, root, search);
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(alone), std::bit_cast<std::uint64_t>(all[root]))
+            << seed << " " << n << " " << root;
+      }
+    }
+  }
+}
+
+TEST(DownstreamImpactOf, StampsThatWrapAroundStartAfresh) {
+  // 0 -> 1 -> 2. A search from 2 stamps only asset 2; assets 0 and 1 keep
+  // the stamp 0 of assets never reached. The search after number 2^32 - 1
+  // would be numbered 0 and take them for reached: it must start afresh.
+  const AssetGraph graph = dependencies(3, {{0, 1}, {1, 2}});
+  const std::vector<double> criticality{1.0, 2.0, 4.0};
+  ImpactSearch search;
+  EXPECT_EQ(downstream_impact_of(graph, criticality, 2, search), 4.0);
+  search.searches = std::numeric_limits<AssetIndex>::max();
+  EXPECT_EQ(downstream_impact_of(graph, criticality, 0, search), 7.0);
+  EXPECT_EQ(search.searches, 1u);
+}
+
+TEST(ImpactSearchesPerAsset, OnlyACycleAboveTheLimitCondenses) {
+  for (const std::size_t ring :
+       {IMPACT_SEARCH_PER_ASSET_UP_TO, IMPACT_SEARCH_PER_ASSET_UP_TO + 1}) {
+    std::vector<std::pair<AssetIndex, AssetIndex>> links;
+    for (AssetIndex u = 0; u < ring; ++u)
+      links.emplace_back(u, static_cast<AssetIndex>((u + 1) % ring));
+    links.emplace_back(0, static_cast<AssetIndex>(ring));  // a dependant off the ring
+    EXPECT_EQ(impact_searches_per_asset(dependencies(ring + 1, links)),
+              ring <= IMPACT_SEARCH_PER_ASSET_UP_TO)
+        << ring;
   }
 }
 
