@@ -5,9 +5,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/graph/asset_graph.hpp"
+#include "sim/graph/graph_analysis.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cyres {
@@ -45,10 +47,13 @@ class SimulationModel {
 
   //! Downstream impact of asset i, for triage by impact [criticality units].
   //! From all_impacts() where it is computed; otherwise the asset's own
-  //! search on its first asking, kept for every later one. A queue sees
-  //! few assets of a large graph, so a run pays for those instead of a
-  //! search from each of its assets before the first trial. Any thread may
-  //! ask: the value is the same whichever thread searches first.
+  //! search on its first asking, kept for every later one, until the
+  //! searches have reached as many assets as one pass over the graph
+  //! (assets and dependency links): then every impact is found at once. A
+  //! short run pays for the few assets its queues see instead of a search
+  //! from every asset before the first trial; a long one about what that
+  //! search costs. Any thread may ask: the value is the same, to the last
+  //! bit, whichever thread searches first.
   double impact(AssetIndex i) const;
 
   //! A network link as rule 2 reads it: the neighbour v of network_out() and
@@ -89,12 +94,21 @@ class SimulationModel {
   const std::vector<OrgIndex>& providers(OrgIndex o) const { return providers_[o]; }
 
  private:
+  //! Every impact impact() has not found yet, in one pass in search order.
+  void find_every_impact() const;
+
   const Scenario& scenario_;
   AssetGraph graph_;
   std::vector<std::uint64_t> weight_units_;
   std::vector<std::uint64_t> sector_weight_units_;
   std::vector<std::vector<AssetIndex>> campaign_pool_;
   std::vector<double> all_impacts_;
+  //! For impact() where all_impacts_ is not computed (triage alone).
+  std::unique_ptr<const DownstreamImpactIndex> impact_index_;
+  //! Assets reached by impact()'s searches so far, and how many it may reach
+  //! before find_every_impact() [assets].
+  mutable std::atomic<std::uint64_t> impact_reached_{0};
+  std::uint64_t impact_budget_ = 0;
   //! Impacts found on demand: the bits of the value plus 1, 0 until found
   //! (an impact is never a NaN, whose bits alone could be all ones and wrap).
   mutable std::vector<std::atomic<std::uint64_t>> impact_found_;

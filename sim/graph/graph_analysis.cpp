@@ -89,12 +89,35 @@ Components dependency_components(const AssetGraph& graph) {
   return c;
 }
 
-//! A graph in compressed rows, with a weight per node.
-struct WeightedRows {
-  std::vector<double> weight;     //!< per node
-  std::vector<LinkIndex> offset;  //!< successors of c: successor[offset[c] .. offset[c+1])
-  std::vector<AssetIndex> successor;
-};
+// One breadth-first search from `root`, numbered `mark` (which no entry of
+// seen_in bears yet): the sum of the weights of the nodes it reaches, added
+// in the order it reaches them; after it, queue[0 .. reached) lists them.
+// `queue` has room for every node plus one: a search queues each node once,
+// and the last node's links write one slot past its end.
+double reach_sum(const WeightedRows& rows, AssetIndex root, AssetIndex mark, AssetIndex* seen_in,
+                 AssetIndex* queue, std::size_t& reached) {
+  const double* weight = rows.weight.data();
+  const LinkIndex* offset = rows.offset.data();
+  const AssetIndex* successor = rows.successor.data();
+  double sum = 0.0;
+  queue[0] = root;
+  std::size_t tail = 1;
+  seen_in[root] = mark;
+  for (std::size_t head = 0; head < tail; ++head) {
+    const AssetIndex c = queue[head];
+    sum += weight[c];
+    // Without a branch on whether d was seen (which would be hard to
+    // predict): d is always written, and kept if it was new.
+    for (LinkIndex k = offset[c]; k < offset[c + 1]; ++k) {
+      const AssetIndex d = successor[k];
+      queue[tail] = d;
+      tail += seen_in[d] != mark ? 1 : 0;
+      seen_in[d] = mark;
+    }
+  }
+  reached = tail;
+  return sum;
+}
 
 // For every node r: the sum of weight[v] over the nodes v reachable from r, r
 // included, added in breadth-first order (which depends only on the graph, so
@@ -104,55 +127,65 @@ std::vector<double> reach_sums(const WeightedRows& rows, const ImpactProgress& p
   const std::size_t nodes = rows.weight.size();
   if (progress.total != nullptr) progress.total->store(nodes, std::memory_order_relaxed);
   std::vector<double> reach(nodes, 0.0);
-  struct Scratch {
-    std::vector<AssetIndex> seen_in;  // search number + 1 that last saw a node
-    std::vector<AssetIndex> queue;
-  };
-  tbb::enumerable_thread_specific<Scratch> scratch;
+  // Searches are numbered root + 1: each thread's stamps are new to this call.
+  tbb::enumerable_thread_specific<ImpactSearch> scratch;
   const auto report_every = std::max<std::size_t>(1, nodes / 100);
-  const double* weight = rows.weight.data();
-  const LinkIndex* offset = rows.offset.data();
-  const AssetIndex* successor = rows.successor.data();
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      Scratch& s = scratch.local();
-                      if (s.seen_in.empty()) {
-                        s.seen_in.assign(nodes, 0);
-                        // A search queues each node once, plus one slot written past the
-                        // end by the last node's links.
-                        s.queue.resize(nodes + 1);
-                      }
-                      AssetIndex* seen_in = s.seen_in.data();
-                      std::size_t done = 0;
-                      for (std::size_t root = range.begin(); root != range.end(); ++root) {
-                        const auto mark = static_cast<AssetIndex>(root + 1);
-                        double sum = 0.0;
-                        AssetIndex* queue = s.queue.data();
-                        queue[0] = static_cast<AssetIndex>(root);
-                        std::size_t tail = 1;
-                        seen_in[root] = mark;
-                        for (std::size_t head = 0; head < tail; ++head) {
-                          const AssetIndex c = queue[head];
-                          sum += weight[c];
-                          // Without a branch on whether d was seen (which would be hard
-                          // to predict): d is always written, and kept if it was new.
-                          for (LinkIndex k = offset[c]; k < offset[c + 1]; ++k) {
-                            const AssetIndex d = successor[k];
-                            queue[tail] = d;
-                            tail += seen_in[d] != mark ? 1 : 0;
-                            seen_in[d] = mark;
-                          }
-                        }
-                        reach[root] = sum;
-                        if (progress.done != nullptr && ++done == report_every) {
-                          progress.done->fetch_add(done, std::memory_order_relaxed);
-                          done = 0;
-                        }
-                      }
-                      if (progress.done != nullptr)
-                        progress.done->fetch_add(done, std::memory_order_relaxed);
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, nodes), [&](const tbb::blocked_range<std::size_t>& range) {
+        ImpactSearch& s = scratch.local();
+        if (s.seen_in.empty()) {
+          s.seen_in.assign(nodes, 0);
+          s.queue.resize(nodes + 1);  // as reach_sum needs
+        }
+        AssetIndex* seen_in = s.seen_in.data();
+        std::size_t done = 0;
+        for (std::size_t root = range.begin(); root != range.end(); ++root) {
+          reach[root] =
+              reach_sum(rows, static_cast<AssetIndex>(root), static_cast<AssetIndex>(root + 1),
+                        seen_in, s.queue.data(), s.reached);
+          if (progress.done != nullptr && ++done == report_every) {
+            progress.done->fetch_add(done, std::memory_order_relaxed);
+            done = 0;
+          }
+        }
+        if (progress.done != nullptr) progress.done->fetch_add(done, std::memory_order_relaxed);
+      });
   return reach;
+}
+
+// Whether every component is small enough for one search per asset.
+bool searches_per_asset(const Components& components) {
+  std::vector<std::size_t> size(components.count, 0);
+  for (const AssetIndex c : components.of) ++size[c];
+  return std::all_of(size.begin(), size.end(),
+                     [](std::size_t s) { return s <= IMPACT_SEARCH_PER_ASSET_UP_TO; });
+}
+
+// The dependency graph with its assets renumbered in depth-first post-order
+// (`label`: the node of each asset), so that what a search reaches lies close
+// together in memory. Every asset keeps its links in their order, so a search
+// reaches the same assets in the same order as on the graph itself and adds
+// the same numbers in the same order.
+WeightedRows renumbered_rows(const AssetGraph& graph, const std::vector<double>& criticality,
+                             const Components& components, std::vector<AssetIndex>& label) {
+  const std::size_t n = graph.assets();
+  const Adjacency& out = graph.dependency_out();
+  const std::vector<AssetIndex>& order = components.finished;
+  label.resize(n);
+  for (std::size_t x = 0; x < n; ++x) label[order[x]] = static_cast<AssetIndex>(x);
+  WeightedRows rows;
+  rows.weight.resize(n);
+  rows.offset.resize(n + 1);
+  rows.successor.resize(out.neighbour.size());
+  LinkIndex k = 0;
+  for (std::size_t x = 0; x < n; ++x) {
+    const AssetIndex u = order[x];
+    rows.weight[x] = criticality[u];
+    rows.offset[x] = k;
+    for (const AssetIndex v : out.of(u)) rows.successor[k++] = label[v];
+  }
+  rows.offset[n] = k;
+  return rows;
 }
 
 }  // namespace
@@ -163,34 +196,14 @@ std::vector<double> downstream_impact(const AssetGraph& graph,
   const std::size_t n = graph.assets();
   const Adjacency& out = graph.dependency_out();
   const Components components = dependency_components(graph);
-  std::vector<std::size_t> size(components.count, 0);
-  for (const AssetIndex c : components.of) ++size[c];
-  const std::size_t largest = size.empty() ? 0 : *std::max_element(size.begin(), size.end());
   std::vector<double> impact(n);
 
-  if (largest <= IMPACT_SEARCH_PER_ASSET_UP_TO) {
+  if (searches_per_asset(components)) {
     // One search per asset: the values (to the last bit) impact always had.
-    // The assets are renumbered in depth-first post-order, so that what a
-    // search reaches lies close together in memory; every asset keeps its
-    // links in their order, so each search reaches the same assets in the
-    // same order and adds the same numbers in the same order.
-    const std::vector<AssetIndex>& order = components.finished;
-    std::vector<AssetIndex> label(n);
-    for (std::size_t x = 0; x < n; ++x) label[order[x]] = static_cast<AssetIndex>(x);
-    WeightedRows rows;
-    rows.weight.resize(n);
-    rows.offset.resize(n + 1);
-    rows.successor.resize(out.neighbour.size());
-    LinkIndex k = 0;
-    for (std::size_t x = 0; x < n; ++x) {
-      const AssetIndex u = order[x];
-      rows.weight[x] = criticality[u];
-      rows.offset[x] = k;
-      for (const AssetIndex v : out.of(u)) rows.successor[k++] = label[v];
-    }
-    rows.offset[n] = k;
+    std::vector<AssetIndex> label;
+    const WeightedRows rows = renumbered_rows(graph, criticality, components, label);
     const std::vector<double> reach = reach_sums(rows, progress);
-    for (std::size_t x = 0; x < n; ++x) impact[order[x]] = reach[x];
+    for (std::size_t x = 0; x < n; ++x) impact[components.finished[x]] = reach[x];
     return impact;
   }
 
@@ -224,41 +237,31 @@ std::vector<double> downstream_impact(const AssetGraph& graph,
   return impact;
 }
 
-bool impact_searches_per_asset(const AssetGraph& graph) {
+DownstreamImpactIndex::DownstreamImpactIndex(const AssetGraph& graph,
+                                             const std::vector<double>& criticality) {
   const Components components = dependency_components(graph);
-  std::vector<std::size_t> size(components.count, 0);
-  for (const AssetIndex c : components.of) ++size[c];
-  return std::all_of(size.begin(), size.end(),
-                     [](std::size_t s) { return s <= IMPACT_SEARCH_PER_ASSET_UP_TO; });
+  if (searches_per_asset(components)) {
+    rows_ = renumbered_rows(graph, criticality, components, label_);
+    order_ = components.finished;
+  } else {
+    all_ = downstream_impact(graph, criticality);
+  }
 }
 
-double downstream_impact_of(const AssetGraph& graph, const std::vector<double>& criticality,
-                            AssetIndex root, ImpactSearch& search) {
-  const std::size_t n = graph.assets();
-  if (search.seen_in.size() != n || ++search.searches == 0) {
+double DownstreamImpactIndex::of(AssetIndex root, ImpactSearch& search) const {
+  if (!all_.empty()) {
+    search.reached = 0;
+    return all_[root];
+  }
+  const std::size_t nodes = rows_.weight.size();
+  if (search.seen_in.size() != nodes || ++search.searches == 0) {
     // A graph of another size, or the stamps wrapped: start afresh.
-    search.seen_in.assign(n, 0);
+    search.seen_in.assign(nodes, 0);
+    search.queue.resize(nodes + 1);  // as reach_sum needs
     search.searches = 1;
   }
-  const AssetIndex mark = search.searches;
-  const Adjacency& out = graph.dependency_out();
-  std::vector<AssetIndex>& queue = search.queue;
-  queue.clear();
-  queue.push_back(root);
-  search.seen_in[root] = mark;
-  // As reach_sums: breadth-first, each asset's links in their order, the
-  // criticalities added in the order the assets are reached.
-  double sum = 0.0;
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const AssetIndex c = queue[head];
-    sum += criticality[c];
-    for (const AssetIndex d : out.of(c)) {
-      if (search.seen_in[d] == mark) continue;
-      search.seen_in[d] = mark;
-      queue.push_back(d);
-    }
-  }
-  return sum;
+  return reach_sum(rows_, label_[root], search.searches, search.seen_in.data(), search.queue.data(),
+                   search.reached);
 }
 
 DependencyStructure analyse_dependencies(const AssetGraph& graph) {

@@ -44,27 +44,53 @@ std::vector<double> downstream_impact(const AssetGraph& graph,
                                       const std::vector<double>& criticality,
                                       const ImpactProgress& progress = {});
 
-//! True where downstream_impact searches from every asset (no dependency
-//! cycle has more than IMPACT_SEARCH_PER_ASSET_UP_TO assets): then one
-//! asset's impact is its own search, downstream_impact_of, and needs no other
-//! asset's. Linear in the graph (Tarjan's algorithm).
-bool impact_searches_per_asset(const AssetGraph& graph);
-
-//! What downstream_impact_of reuses from one search to the next (one per
-//! thread): a search stamp per asset, so that nothing is cleared between
-//! searches, and the queue.
-struct ImpactSearch {
-  std::vector<AssetIndex> seen_in;  //!< number of the search that last reached an asset
-  std::vector<AssetIndex> queue;
-  AssetIndex searches = 0;
+//! A graph in compressed rows, with a weight per node: the dependency graph
+//! as downstream impact searches it.
+struct WeightedRows {
+  std::vector<double> weight;     //!< per node
+  std::vector<LinkIndex> offset;  //!< successors of c: successor[offset[c] .. offset[c+1])
+  std::vector<AssetIndex> successor;
 };
 
-//! Downstream impact of `root` alone: downstream_impact(graph, criticality)[root]
-//! bit for bit where impact_searches_per_asset(graph), the same search adding
-//! the same criticalities in the same order [criticality units]. Costs what
-//! the root reaches, not the graph.
-double downstream_impact_of(const AssetGraph& graph, const std::vector<double>& criticality,
-                            AssetIndex root, ImpactSearch& search);
+//! What DownstreamImpactIndex::of reuses from one search to the next (one
+//! per thread): a search stamp per node, so that nothing is cleared between
+//! searches, and the queue.
+struct ImpactSearch {
+  std::vector<AssetIndex> seen_in;  //!< number of the search that last reached a node
+  std::vector<AssetIndex> queue;
+  AssetIndex searches = 0;
+  std::size_t reached = 0;  //!< nodes the last search reached (0 if it looked up)
+};
+
+//! Downstream impact one asset at a time, for triage, which asks for the few
+//! assets of a large graph that reach a queue. Built in linear time: the
+//! graph renumbered as downstream_impact renumbers it, so that a search stays
+//! in a small part of memory and costs what its root reaches. Where a
+//! dependency cycle has more than IMPACT_SEARCH_PER_ASSET_UP_TO assets, the
+//! impacts of all assets are computed here instead (the condensation), and
+//! looked up.
+class DownstreamImpactIndex {
+ public:
+  DownstreamImpactIndex(const AssetGraph& graph, const std::vector<double>& criticality);
+
+  //! downstream_impact(graph, criticality)[root], bit for bit: the same
+  //! search adding the same criticalities in the same order [criticality units].
+  double of(AssetIndex root, ImpactSearch& search) const;
+
+  //! True if of() searches (every cycle within the limit), false if it looks up.
+  bool searches() const { return all_.empty(); }
+
+  //! The assets in the order of their nodes: searches from successive ones
+  //! reach much the same nodes, so that asking for every asset in this order
+  //! costs what downstream_impact's pass costs on one thread.
+  const std::vector<AssetIndex>& search_order() const { return order_; }
+
+ private:
+  std::vector<AssetIndex> label_;  //!< node of each asset in rows_
+  std::vector<AssetIndex> order_;  //!< asset of each node
+  WeightedRows rows_;
+  std::vector<double> all_;  //!< every asset's impact, where the graph is condensed
+};
 
 struct DependencyStructure {
   std::size_t cyclic_components = 0;  //!< strongly connected components with > 1 asset

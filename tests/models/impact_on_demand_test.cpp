@@ -1,6 +1,8 @@
 // Downstream impact in the model (models/simulation_model.hpp): searched per
-// asset when triage first asks for it, or for every asset before the trials
-// where a ranking of many assets needs them all; the same bits either way, and
+// asset when triage first asks for it, then for every asset at once when the
+// searches have reached one graph's worth of assets (the graphs here cross
+// that budget after a few searches), or for every asset before the trials
+// where a ranking of many assets needs them all; the same bits every way,
 // whichever thread asks first.
 #include <gtest/gtest.h>
 
@@ -83,28 +85,34 @@ TEST(ImpactOnDemand, ThreadsAskingTheSameAssetsAtOnceGetTheSameBits) {
   }
 }
 
-TEST(ImpactOnDemand, RankingsOfManyAssetsAndLargeCyclesComputeAllBeforeTheTrials) {
+TEST(ImpactOnDemand, ARankingOfManyAssetsComputesAllBeforeTheTrials) {
   Policy harden;
   harden.name = "harden-by-impact";
   harden.prevention.hardening_budget = 3;
   harden.prevention.hardening_choice = HardeningChoice::impact;
-  // A hardening budget by impact ranks all assets; a cycle of more than
-  // IMPACT_SEARCH_PER_ASSET_UP_TO assets is condensed, searched once for all.
-  const std::size_t big = IMPACT_SEARCH_PER_ASSET_UP_TO + 1;
-  for (const auto& [scenario, n] : {std::pair{rings(600, 30, harden), std::size_t{600}},
-                                    std::pair{rings(big, big, triage_by_impact()), big}}) {
-    const SimulationModel model(scenario);
-    const std::vector<double> all = downstream_impact(model.graph(), scenario.assets.criticality);
-    ASSERT_EQ(model.all_impacts().size(), n);
-    for (AssetIndex i = 0; i < n; ++i) {
-      ASSERT_TRUE(same_bits(model.all_impacts()[i], all[i])) << i;
-      ASSERT_TRUE(same_bits(model.impact(i), all[i])) << i;
-    }
+  harden.triage.order = TriageOrder::impact;
+  const Scenario scenario = rings(600, 30, harden);
+  const SimulationModel model(scenario);
+  const std::vector<double> all = downstream_impact(model.graph(), scenario.assets.criticality);
+  ASSERT_EQ(model.all_impacts().size(), 600u);
+  for (AssetIndex i = 0; i < 600; ++i) {
+    ASSERT_TRUE(same_bits(model.all_impacts()[i], all[i])) << i;
+    ASSERT_TRUE(same_bits(model.impact(i), all[i])) << i;
   }
-  // Neither ranking nor triage by impact: nothing is searched.
+  // Neither a ranking nor triage by impact: nothing is searched.
   Policy fifo;
   fifo.name = "fifo";
   EXPECT_TRUE(SimulationModel(rings(60, 30, fifo)).all_impacts().empty());
+}
+
+TEST(ImpactOnDemand, TriageInACycleAboveTheSearchLimitGetsTheCondensedImpacts) {
+  // One ring of IMPACT_SEARCH_PER_ASSET_UP_TO + 1 assets: downstream_impact
+  // condenses it, and impact() gives its values.
+  const std::size_t n = IMPACT_SEARCH_PER_ASSET_UP_TO + 1;
+  const Scenario scenario = rings(n, n, triage_by_impact());
+  const SimulationModel model(scenario);
+  const std::vector<double> all = downstream_impact(model.graph(), scenario.assets.criticality);
+  for (AssetIndex i = 0; i < n; ++i) ASSERT_TRUE(same_bits(model.impact(i), all[i])) << i;
 }
 
 }  // namespace

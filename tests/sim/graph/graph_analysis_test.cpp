@@ -183,8 +183,8 @@ TEST(DownstreamImpact, RandomCyclicGraphsKeepTheBitsOfTheDefinition) {
   }
 }
 
-TEST(DownstreamImpactOf, OneAssetAloneHasTheBitsOfTheSearchFromEveryAsset) {
-  // The graphs above, each root asked alone in reverse order, with one
+TEST(DownstreamImpactIndex, OneAssetAloneHasTheBitsOfTheSearchFromEveryAsset) {
+  // Graphs as above, each root asked alone in reverse order, with one
   // ImpactSearch reused across searches and graphs of two sizes (its stamps
   // must neither leak from one search to the next nor from a larger graph).
   ImpactSearch search;
@@ -202,42 +202,52 @@ TEST(DownstreamImpactOf, OneAssetAloneHasTheBitsOfTheSearchFromEveryAsset) {
         }
       }
       const AssetGraph graph = dependencies(n, links);
-      ASSERT_TRUE(impact_searches_per_asset(graph));
       std::vector<double> criticality(n);
       for (std::size_t i = 0; i < n; ++i) criticality[i] = 0.1 * static_cast<double>(i % 19 + 1);
       const std::vector<double> all = downstream_impact(graph, criticality);
+      const DownstreamImpactIndex index(graph, criticality);
+      ASSERT_TRUE(index.searches());
       for (auto root = static_cast<AssetIndex>(n); root-- > 0;) {
-        const double alone = downstream_impact_of(graph, criticality, root, search);
-        ASSERT_EQ(std::bit_cast<std::uint64_t>(alone), std::bit_cast<std::uint64_t>(all[root]))
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(index.of(root, search)),
+                  std::bit_cast<std::uint64_t>(all[root]))
             << seed << " " << n << " " << root;
       }
     }
   }
 }
 
-TEST(DownstreamImpactOf, StampsThatWrapAroundStartAfresh) {
+TEST(DownstreamImpactIndex, StampsThatWrapAroundStartAfresh) {
   // 0 -> 1 -> 2. A search from 2 stamps only asset 2; assets 0 and 1 keep
   // the stamp 0 of assets never reached. The search after number 2^32 - 1
   // would be numbered 0 and take them for reached: it must start afresh.
   const AssetGraph graph = dependencies(3, {{0, 1}, {1, 2}});
-  const std::vector<double> criticality{1.0, 2.0, 4.0};
+  const DownstreamImpactIndex index(graph, {1.0, 2.0, 4.0});
   ImpactSearch search;
-  EXPECT_EQ(downstream_impact_of(graph, criticality, 2, search), 4.0);
+  EXPECT_EQ(index.of(2, search), 4.0);
   search.searches = std::numeric_limits<AssetIndex>::max();
-  EXPECT_EQ(downstream_impact_of(graph, criticality, 0, search), 7.0);
+  EXPECT_EQ(index.of(0, search), 7.0);
   EXPECT_EQ(search.searches, 1u);
 }
 
-TEST(ImpactSearchesPerAsset, OnlyACycleAboveTheLimitCondenses) {
+TEST(DownstreamImpactIndex, OnlyACycleAboveTheLimitIsCondensedAndLookedUp) {
+  ImpactSearch search;
   for (const std::size_t ring :
        {IMPACT_SEARCH_PER_ASSET_UP_TO, IMPACT_SEARCH_PER_ASSET_UP_TO + 1}) {
     std::vector<std::pair<AssetIndex, AssetIndex>> links;
     for (AssetIndex u = 0; u < ring; ++u)
       links.emplace_back(u, static_cast<AssetIndex>((u + 1) % ring));
     links.emplace_back(0, static_cast<AssetIndex>(ring));  // a dependant off the ring
-    EXPECT_EQ(impact_searches_per_asset(dependencies(ring + 1, links)),
-              ring <= IMPACT_SEARCH_PER_ASSET_UP_TO)
-        << ring;
+    const AssetGraph graph = dependencies(ring + 1, links);
+    std::vector<double> criticality(ring + 1);
+    for (std::size_t i = 0; i <= ring; ++i) criticality[i] = 0.1 * static_cast<double>(i % 7 + 1);
+    const DownstreamImpactIndex index(graph, criticality);
+    EXPECT_EQ(index.searches(), ring <= IMPACT_SEARCH_PER_ASSET_UP_TO) << ring;
+    const std::vector<double> all = downstream_impact(graph, criticality);
+    for (const AssetIndex root : {AssetIndex{0}, AssetIndex{1}, static_cast<AssetIndex>(ring)}) {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(index.of(root, search)),
+                std::bit_cast<std::uint64_t>(all[root]))
+          << ring << " " << root;
+    }
   }
 }
 
