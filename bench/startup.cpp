@@ -4,8 +4,8 @@
 // many assets needs it — and the policies' plans), then the first trial;
 // last, the graph and a search from every asset (downstream_impact) timed on
 // their own: the ranking a scenario that targets or hardens by impact pays
-// before its trials, and that triage by impact alone no longer does. Prints one line of key=value pairs (bench/startup
-// reads it). Wall seconds (_s) and processor seconds of all threads (_cpu).
+// before its trials, and that triage by impact alone no longer does. Prints one line of key=value
+// pairs (bench/startup reads it). Wall seconds (_s) and processor seconds of all threads (_cpu).
 //
 // Usage: cyres_startup_bench SCENARIO THREADS
 #include <tbb/global_control.h>
