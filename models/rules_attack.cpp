@@ -59,30 +59,55 @@ void TrialEngine::start_campaigns(Step t) {
 // q_u excludes h_v, so the candidates are the same in every policy.
 void TrialEngine::move_laterally(Step t) {
   std::vector<SpreadEvent>& due = spread_due_[static_cast<std::size_t>(t)];
-  // spread() schedules only later steps, never this bucket. The events lie
-  // in random order over the graph: fetch the links a few events ahead.
+  // spread() schedules only later steps, never this bucket, and changes no
+  // spreader's silence or episode: which events are live is known before
+  // any of them runs. The events lie in random order over the graph, and
+  // the step waits on their records and links more than on anything else,
+  // so the bucket goes in chunks, each fetched ahead in two stages: the
+  // records (and the candidates' blocks) while the chunk before spreads,
+  // then the links, which the records locate, while the next chunk's
+  // records are fetched. Spreads run in bucket order.
   const std::vector<SimulationModel::SpreadLink>& links = model_.spread_links();
   const std::vector<SimulationModel::AssetSchedule>& schedule = model_.schedule();
-  constexpr std::size_t AHEAD = 8;
   const std::size_t n = due.size();
-  for (std::size_t e = 0; e < n; ++e) {
-    if (e + AHEAD < n) {
-      const SpreadEvent& next = due[e + AHEAD];
-      __builtin_prefetch(&links[next.link]);
-      __builtin_prefetch(&schedule[next.asset]);
+  const std::size_t chunks = (n + BlockBatch::CAPACITY - 1) / BlockBatch::CAPACITY;
+  if (chunks > 0) prepare_spreads(due, 0, spread_chunks_[0]);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const SpreadChunk& chunk = spread_chunks_[c % 2];
+    const std::size_t live = chunk.blocks.size();
+    for (std::size_t j = 0; j < live; ++j) {
+      const SpreadEvent& event = due[chunk.event[j]];
+      __builtin_prefetch(&links[schedule[event.asset].first_link + event.neighbour]);
     }
-    spread(due[e], t);
+    if (c + 1 < chunks) {
+      prepare_spreads(due, (c + 1) * BlockBatch::CAPACITY, spread_chunks_[(c + 1) % 2]);
+    }
+    for (std::size_t j = 0; j < live; ++j) spread(due[chunk.event[j]], t, chunk.blocks.block(j));
   }
   scheduled_ -= n;
   due.clear();
 }
 
-void TrialEngine::spread(SpreadEvent event, Step t) {
+void TrialEngine::prepare_spreads(const std::vector<SpreadEvent>& due, std::size_t begin,
+                                  SpreadChunk& chunk) {
+  const std::vector<SimulationModel::AssetSchedule>& schedule = model_.schedule();
+  const std::size_t end = std::min(due.size(), begin + BlockBatch::CAPACITY);
+  chunk.blocks.clear();
+  for (std::size_t e = begin; e < end; ++e) {
+    const SpreadEvent& event = due[e];
+    const AssetIndex u = event.asset;
+    // Isolation ends only with remediation: a spreader that stopped never resumes.
+    if (hot_[u] & HOT_SILENT) continue;
+    // An event of an earlier episode of u (it was evicted and compromised again).
+    if (episodes_ && state_[u].epoch != event.epoch) continue;
+    __builtin_prefetch(&schedule[u]);
+    chunk.event[chunk.blocks.add(u, event.draw + 1, event.epoch)] = static_cast<std::uint32_t>(e);
+  }
+  streams_.fill(trial_, Purpose::lateral, chunk.blocks);
+}
+
+void TrialEngine::spread(SpreadEvent event, Step t, const RandomStreams::Block& next) {
   const AssetIndex u = event.asset;
-  // Isolation ends only with remediation: a spreader that stopped never resumes.
-  if (hot_[u] & HOT_SILENT) return;
-  // An event of an earlier episode of u (it was evicted and compromised again).
-  if (episodes_ && state_[u].epoch != event.epoch) return;
   const SimulationModel::SpreadLink* links = model_.spread_links().data();
   const double intensity = model_.scenario().campaigns[event.campaign].intensity;
   const SimulationModel::AssetSchedule& a = model_.schedule()[u];
@@ -91,7 +116,7 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
   const LinkIndex first = a.first_link;
   const std::uint64_t degree = a.degree;
 
-  std::uint64_t k = event.link - first;
+  std::uint64_t k = event.neighbour;
   std::uint32_t draw = event.draw;
   for (;;) {
     // Candidate `draw`: neighbour k in step t.
@@ -104,11 +129,13 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
       // An evicted asset open to reinfection keeps the hardening rho of its eviction.
       if (hot_[v] & HOT_CLEANED) p *= model_.scenario().settings.reinfection.vulnerability_factor;
     }
-    ++draw;
     RandomStreams::Block block{};
-    if (bound < 1.0 || (open && p < bound)) {
-      block = streams_.block(trial_, Purpose::lateral, u, draw, event.epoch);
+    if (draw == event.draw) {
+      block = next;
+    } else if (bound < 1.0 || (open && p < bound)) {
+      block = streams_.block(trial_, Purpose::lateral, u, draw + 1, event.epoch);
     }
+    ++draw;
     if (open && (p >= bound || RandomStreams::to_unit_double(block.v[2], block.v[3]) * bound < p)) {
       // Only the one-byte mark here: commit, which prefetches, writes state_.
       hot_[v] |= HOT_CLOSED;
@@ -127,7 +154,7 @@ void TrialEngine::spread(SpreadEvent event, Step t) {
     k = position % degree;
     if (step != t) {
       spread_due_[static_cast<std::size_t>(step)].push_back(
-          {first + k, u, draw, event.campaign, event.epoch});
+          {u, static_cast<std::uint32_t>(k), draw, event.campaign, event.epoch});
       ++scheduled_;
       return;
     }

@@ -52,7 +52,7 @@ void TrialEngine::detect(Step t) {
 // or after the next rise of its organisation's awareness, redrawn from that
 // rise with the new probability, and so on (stream (i, step the wait starts)).
 // The wait is memoryless, so the law is a Bernoulli trial per step.
-void TrialEngine::schedule_detection(AssetIndex i, Step from) {
+void TrialEngine::schedule_detection(AssetIndex i, Step from, const double* first) {
   const Scenario& scenario = model_.scenario();
   AssetState& s = state_[i];
   const SimulationModel::AssetSchedule& a = model_.schedule()[i];
@@ -63,11 +63,11 @@ void TrialEngine::schedule_detection(AssetIndex i, Step from) {
   Step at = NEVER;
   if (staircase.empty()) {
     // Unaware, and no report on its way: one geometric time (the usual case).
-    at = draw_step(std::min(1.0, base), Purpose::detection, i, from);
+    at = draw_step(std::min(1.0, base), Purpose::detection, i, from, first);
   } else {
     for (Step start = from;;) {
       const double p = std::min(1.0, base * boost_at(o, s.campaign, start));
-      at = draw_step(p, Purpose::detection, i, start);
+      at = draw_step(p, Purpose::detection, i, start, start == from ? first : nullptr);
       const Step rise = next_rise(o, s.campaign, start);
       if (rise == NEVER || at < rise) break;
       start = rise;

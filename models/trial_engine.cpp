@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "models/geometric.hpp"
+#include "sim/core/huge_pages.hpp"
 
 namespace cyres {
 namespace {
@@ -38,13 +39,19 @@ constexpr int security_count_index(Security security) {
   return count_susceptible;
 }
 
+//! The episode an asset's next compromise starts: a new one after R (an
+//! evicted asset reinfected, or the attacker back), counted up to the limit
+//! of the 16-bit epoch; the current one otherwise.
+std::uint16_t next_episode(const AssetState& s) {
+  if (s.security == Security::R && s.epoch < UINT16_MAX) return s.epoch + 1;
+  return s.epoch;
+}
+
 }  // namespace
 
 TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
     : model_(model),
       streams_(model.scenario().settings.seed),
-      state_(model.assets()),
-      hot_(model.assets(), 0),
       horizon_(model.scenario().settings.horizon),
       spread_due_(static_cast<std::size_t>(horizon_)),
       detect_due_(static_cast<std::size_t>(horizon_)),
@@ -57,6 +64,10 @@ TrialEngine::TrialEngine(const SimulationModel& model, bool early_stop)
       sector_q_(model.sectors(), 1.0),
       sector_step_loss_(model.sectors(), 0.0),
       early_stop_(early_stop) {
+  // Huge pages for the per-asset state, as for the model's per-asset records:
+  // a large outbreak's steps read it at random all over the graph.
+  resize_huge(state_, model.assets());
+  resize_huge(hot_, model.assets());
   campaign_starts_.assign(static_cast<std::size_t>(horizon_), 0);
   for (const Campaign& campaign : model.scenario().campaigns) {
     last_start_ = std::max(last_start_, campaign.start);
@@ -222,29 +233,44 @@ void TrialEngine::watch_supply(AssetIndex i) {
 
 void TrialEngine::commit(Step t) {
   // New compromises of rules 1 and 2 become C and first act in step t+1:
-  // their rules 2-4 are scheduled now.
-  // They lie in random order over the graph: fetch what schedule() reads a
-  // few assets ahead.
-  constexpr std::size_t AHEAD = 8;
+  // their rules 2-4 are scheduled now. They go in chunks: first the chunk's
+  // assets fetched (they lie in random order over the graph) and the Philox
+  // blocks of their first detection draw and first lateral jump drawn eight
+  // at a time (the bits schedule() would draw one by one), then each asset's
+  // transition and scheduling, in order.
   const std::size_t n = pending_.size();
-  for (std::size_t e = 0; e < n; ++e) {
-    if (e + AHEAD < n) prefetch_asset(pending_[e + AHEAD].asset);
-    const PendingCompromise& p = pending_[e];
-    AssetState& s = state_[p.asset];
-    if (s.security == Security::R) {
-      // A new episode: an evicted asset reinfected, or the attacker back.
-      if (s.epoch < UINT16_MAX) ++s.epoch;
-      hot_[p.asset] = static_cast<std::uint8_t>(hot_[p.asset] & ~(HOT_SILENT | HOT_CLEANED));
-      ++metrics_.reinfected;
-    } else {
-      ++metrics_.compromised;
+  for (std::size_t begin = 0; begin < n; begin += BlockBatch::CAPACITY) {
+    const std::size_t end = std::min(n, begin + BlockBatch::CAPACITY);
+    detection_blocks_.clear();
+    first_jump_blocks_.clear();
+    for (std::size_t e = begin; e < end; ++e) {
+      const AssetIndex i = pending_[e].asset;
+      prefetch_asset(i);
+      detection_blocks_.add(i, static_cast<std::uint32_t>(t + 1));
+      // Without episodes every compromise is an asset's first (epoch 0):
+      // its state need not be waited for here.
+      first_jump_blocks_.add(i, 0, episodes_ ? next_episode(state_[i]) : 0);
     }
-    s.compromised_at = t;
-    s.campaign = p.campaign;
-    set_security(p.asset, Security::C);
-    undetected_.push_back(p.asset);
-    first_compromise_ = std::min(first_compromise_, t);
-    schedule(p.asset, t);
+    streams_.fill(trial_, Purpose::detection, detection_blocks_);
+    streams_.fill(trial_, Purpose::lateral, first_jump_blocks_);
+    for (std::size_t e = begin; e < end; ++e) {
+      const PendingCompromise& p = pending_[e];
+      AssetState& s = state_[p.asset];
+      if (s.security == Security::R) {
+        // A new episode: an evicted asset reinfected, or the attacker back.
+        s.epoch = next_episode(s);
+        hot_[p.asset] = static_cast<std::uint8_t>(hot_[p.asset] & ~(HOT_SILENT | HOT_CLEANED));
+        ++metrics_.reinfected;
+      } else {
+        ++metrics_.compromised;
+      }
+      s.compromised_at = t;
+      s.campaign = p.campaign;
+      set_security(p.asset, Security::C);
+      undetected_.push_back(p.asset);
+      first_compromise_ = std::min(first_compromise_, t);
+      schedule(p.asset, t, detection_blocks_.block(e - begin), first_jump_blocks_.block(e - begin));
+    }
   }
   pending_.clear();
 
@@ -275,20 +301,24 @@ void TrialEngine::commit(Step t) {
   functional_changes_.clear();
 }
 
-Step TrialEngine::draw_step(double p, Purpose purpose, AssetIndex i, Step from) const {
+Step TrialEngine::draw_step(double p, Purpose purpose, AssetIndex i, Step from,
+                            const double* drawn) const {
   if (from >= horizon_ || !(p > 0.0)) return NEVER;
   if (p >= 1.0) return from;
-  const double u = streams_.uniform(trial_, purpose, i, static_cast<std::uint32_t>(from));
+  const double u =
+      drawn ? *drawn : streams_.uniform(trial_, purpose, i, static_cast<std::uint32_t>(from));
   LogMissCache& rate = purpose == Purpose::payload ? payload_rate_ : detection_rate_;
   const double gap = geometric_gap(u, rate(p));
   if (gap >= static_cast<double>(horizon_ - from)) return NEVER;
   return from + static_cast<Step>(gap);
 }
 
-void TrialEngine::schedule(AssetIndex i, Step t) {
+void TrialEngine::schedule(AssetIndex i, Step t, const RandomStreams::Block& detection,
+                           const RandomStreams::Block& lateral) {
   AssetState& s = state_[i];
   const Campaign& campaign = model_.scenario().campaigns[s.campaign];
-  schedule_detection(i, t + 1);
+  const double detection_uniform = RandomStreams::to_unit_double(detection.v[0], detection.v[1]);
+  schedule_detection(i, t + 1, &detection_uniform);
 
   // Rule 3: the first step after the dwell (and not before payload_from),
   // plus a geometric wait with pi.
@@ -311,16 +341,15 @@ void TrialEngine::schedule(AssetIndex i, Step t) {
   if (degree == 0 || !(bound > 0.0) || t + 1 >= horizon_) return;
   double gap = 0.0;
   if (bound < 1.0) {
-    const RandomStreams::Block block = streams_.block(trial_, Purpose::lateral, i, 0, s.epoch);
-    gap =
-        geometric_gap(RandomStreams::to_unit_double(block.v[0], block.v[1]), lateral_rate_(bound));
+    gap = geometric_gap(RandomStreams::to_unit_double(lateral.v[0], lateral.v[1]),
+                        lateral_rate_(bound));
   }
   if (gap >= static_cast<double>(horizon_ - t - 1) * static_cast<double>(degree)) return;
   const auto position = static_cast<std::uint64_t>(gap);
   const auto step = static_cast<Step>(t + 1 + static_cast<Step>(position / degree));
   if (step >= horizon_) return;
   spread_due_[static_cast<std::size_t>(step)].push_back(
-      {a.first_link + position % degree, i, 0, s.campaign, s.epoch});
+      {i, static_cast<std::uint32_t>(position % degree), 0, s.campaign, s.epoch});
   ++scheduled_;
 }
 

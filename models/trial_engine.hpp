@@ -17,6 +17,7 @@
 // candidate as a geometric jump along its (step, out-neighbour) sequence; each
 // lies in a calendar bucket of its step (docs/model.md, "Random numbers").
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "models/simulation_model.hpp"
 #include "models/trial_metrics.hpp"
 #include "models/trial_state.hpp"
+#include "sim/random/block_batch.hpp"
 #include "sim/random/streams.hpp"
 
 namespace cyres {
@@ -67,15 +69,25 @@ class TrialEngine {
   const AssetState& state(AssetIndex i) const { return state_[i]; }
 
  private:
-  //! Rule 2: spreader `asset` tries its out-link `link` (an index into the
-  //! network adjacency) at the bucket's step; it is candidate number `draw` of
-  //! its jumps. The campaign is the spreader's, kept here to spare a load.
+  //! Rule 2: spreader `asset` tries its out-neighbour number `neighbour` (in
+  //! its out-list, SimulationModel::AssetSchedule::first_link on) at the
+  //! bucket's step; it is candidate number `draw` of its jumps. The campaign
+  //! is the spreader's, kept here to spare a load. 16 bytes: a step's bucket
+  //! is written and read once, and the calendar's traffic is what a large
+  //! outbreak's step waits on.
   struct SpreadEvent {
-    LinkIndex link;
     AssetIndex asset;
+    std::uint32_t neighbour;
     std::uint32_t draw;
     std::uint16_t campaign;
     std::uint16_t epoch;  //!< the spreader's episode; stale once it changed
+  };
+  //! A chunk of one step's live spread events: the Philox blocks of their
+  //! next candidates, drawn together (sim/random/block_batch.hpp), and where
+  //! each event lies in the step's bucket.
+  struct SpreadChunk {
+    BlockBatch blocks;
+    std::array<std::uint32_t, BlockBatch::CAPACITY> event{};
   };
   //! Bits of hot_: the two tests of rule 2's inner loop, one byte per asset.
   enum HotBit : std::uint8_t {
@@ -125,14 +137,21 @@ class TrialEngine {
 
   void reset(const PolicyPlan& plan, std::uint64_t trial);
   // The rules, each in its own file (models/rules_*.cpp).
-  void start_campaigns(Step t);                  // rule 1
-  void move_laterally(Step t);                   // rule 2
-  void fire_payloads(Step t);                    // rule 3
-  void detect(Step t);                           // rule 4
-  void respond(Step t);                          // rule 5
-  void check_supply(Step t);                     // rule 6
-  void commit(Step t);                           // end of step: pending changes become state
-  void spread(SpreadEvent event, Step t);        // rule 2 for one spreader in step t
+  void start_campaigns(Step t);  // rule 1
+  void move_laterally(Step t);   // rule 2
+  void fire_payloads(Step t);    // rule 3
+  void detect(Step t);           // rule 4
+  void respond(Step t);          // rule 5
+  void check_supply(Step t);     // rule 6
+  void commit(Step t);           // end of step: pending changes become state
+  //! Rule 2, the events from `begin` of a step's bucket: the live ones (a
+  //! spreader silenced or in a later episode has nothing left to try), with
+  //! their records fetched and the blocks of their next candidates drawn.
+  void prepare_spreads(const std::vector<SpreadEvent>& due, std::size_t begin, SpreadChunk& chunk);
+  //! Rule 2 for one spreader in step t; `next` is the Philox block of its
+  //! next candidate (lateral stream, (asset, draw + 1, epoch)), drawn with the
+  //! others of its step (move_laterally).
+  void spread(SpreadEvent event, Step t, const RandomStreams::Block& next);
   bool nothing_due(Step t) const;                // rules 1-6 have no work in step t
   void measure(Step t, const TrialOutput& out);  // rule 7 and per-step metrics
   void update_levels();                          // sector_q_ and the service, if stale
@@ -164,12 +183,22 @@ class TrialEngine {
   void raise_awareness(std::size_t org, std::size_t campaign, Step from, double boost);
   double boost_at(std::size_t org, std::size_t campaign, Step t) const;
   Step next_rise(std::size_t org, std::size_t campaign, Step t) const;
-  // Scheduling of rules 2-4 for an asset that becomes C at the end of step t.
-  void schedule(AssetIndex i, Step t);
-  void schedule_detection(AssetIndex i, Step from);
+  //! Scheduling of rules 2-4 for asset i, which becomes C at the end of step
+  //! t, given the Philox blocks of its first detection draw (detection stream,
+  //! (i, t + 1)) and of its first lateral jump (lateral stream, (i, 0, epoch)),
+  //! drawn with the others of its step (commit).
+  void schedule(AssetIndex i, Step t, const RandomStreams::Block& detection,
+                const RandomStreams::Block& lateral);
+  //! Draws the detection step of asset i from step `from` on; `first`, if
+  //! not null, is the uniform of stream (detection, i, from), drawn already.
+  //! (A pointer, not std::optional: the optional's flag, stored as a byte and
+  //! loaded as a word, stalled every call on its store.)
+  void schedule_detection(AssetIndex i, Step from, const double* first = nullptr);
   //! from + a geometric number of failures with per-step probability p, drawn
-  //! from the stream (purpose, i, from); NEVER if not before the horizon.
-  Step draw_step(double p, Purpose purpose, AssetIndex i, Step from) const;
+  //! from the stream (purpose, i, from), or from `drawn`, that stream's
+  //! uniform, if the caller has it; NEVER if not before the horizon.
+  Step draw_step(double p, Purpose purpose, AssetIndex i, Step from,
+                 const double* drawn = nullptr) const;
   void start_job(AssetIndex asset, OrgIndex team_org, Step t, Step mobilisation, Step detected,
                  std::int32_t lent = -1);
   void start_restoration(AssetIndex asset, OrgIndex crew_org, Step t, Step evicted_at);
@@ -196,6 +225,12 @@ class TrialEngine {
       detect_due_;  //!< [step] rule 4 calendar (stale if detect_at differs)
   std::vector<std::vector<AssetIndex>> payload_due_;  //!< [step] rule 3 calendar
   std::vector<PendingCompromise> pending_;            //!< marked HOT_CLOSED only, until commit
+  //! Two, so that one chunk is prepared while the other spreads (move_laterally).
+  std::array<SpreadChunk, 2> spread_chunks_;
+  //! The first detection draws and lateral jumps of a chunk of one step's
+  //! new compromises, drawn together (commit).
+  BlockBatch detection_blocks_;
+  BlockBatch first_jump_blocks_;
   std::vector<AssetIndex> functional_changes_;
   std::vector<AssetIndex> watched_, watched_scratch_;
   std::vector<Restoration> restorations_;

@@ -17,6 +17,8 @@
 
 namespace cyres {
 
+class BlockBatch;
+
 //! What a random number is for. Each purpose is its own stream.
 enum class Purpose : std::uint32_t {
   campaign_entry = 1,  //!< entity = campaign, counter = draw index
@@ -27,11 +29,11 @@ enum class Purpose : std::uint32_t {
   hardening = 6,       //!< entity = draw index, counter = 0 (trial-independent choice)
   generate = 7,        //!< scenario generator: entity = asset, counter = draw group
   // Model v2 (docs/model.md, "Model v2"); an episode's epoch e is the block.
-  notice = 8,       //!< entity = asset, counter = step the payload fired
-  eviction = 9,     //!< entity = asset, counter = epoch: success, then return delay
+  notice = 8,        //!< entity = asset, counter = step the payload fired
+  eviction = 9,      //!< entity = asset, counter = epoch: success, then return delay
   restoration = 10,  //!< entity = asset, counter = epoch: restore time
-  sharing = 11,     //!< entity = reporting asset, counter = receiving organisation
-  assistance = 12,  //!< entity = requesting organisation, counter = request number
+  sharing = 11,      //!< entity = reporting asset, counter = receiving organisation
+  assistance = 12,   //!< entity = requesting organisation, counter = request number
 };
 
 class RandomStreams {
@@ -49,6 +51,10 @@ class RandomStreams {
                         static_cast<std::uint32_t>(purpose) | (block_index << 8)}};
     return philox_(ctr, key_);
   }
+
+  //! The blocks of every key in `batch` (sim/random/block_batch.hpp), the
+  //! bits block() gives for each, several at once where the processor can.
+  void fill(std::uint64_t trial, Purpose purpose, BlockBatch& batch) const;
 
   //! One uniform double in [0, 1) with 53 random bits.
   double uniform(std::uint64_t trial, Purpose purpose, std::uint32_t entity,
